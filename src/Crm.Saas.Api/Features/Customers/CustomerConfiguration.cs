@@ -1,0 +1,27 @@
+using Crm.Saas.Api.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Crm.Saas.Api.Features.Customers;
+
+internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>, ITenantEntityConfiguration
+{
+    public void Configure(EntityTypeBuilder<Customer> customer)
+    {
+        customer.HasKey(c => c.Id);
+        customer.Property(c => c.Kind).HasConversion<SnakeCaseEnumConverter<CustomerKind>>().HasMaxLength(20);
+        customer.Property(c => c.Name).HasMaxLength(CustomerLimits.Name);
+        customer.Property(c => c.Email).HasMaxLength(CustomerLimits.Email);
+        customer.Property(c => c.EmailNormalized).HasMaxLength(CustomerLimits.Email);
+        customer.Property(c => c.Phone).HasMaxLength(CustomerLimits.Phone);
+        customer.Property(c => c.Source).HasMaxLength(CustomerLimits.Source);
+        customer.Property(c => c.LifecycleStage).HasConversion<SnakeCaseEnumConverter<LifecycleStage>>().HasMaxLength(20);
+        customer.Property(c => c.Version).IsConcurrencyToken();
+
+        // Unique among live customers only, so a deleted customer's email can be used again.
+        customer.HasIndex(c => c.EmailNormalized).IsUnique().HasFilter("deleted_at IS NULL AND email_normalized IS NOT NULL");
+
+        // The incremental feed pages by (updated_at, id).
+        customer.HasIndex(c => new { c.UpdatedAt, c.Id });
+    }
+}

@@ -1,0 +1,59 @@
+namespace Crm.Saas.Api.Features.Customers;
+
+/// <summary>
+/// The fields a client writes: the body of a create, and the shape a merge patch is applied to.
+/// Absent collections and consent mean "none".
+/// </summary>
+public sealed record CustomerFields
+{
+    /// <example>person</example>
+    public CustomerKind? Kind { get; init; }
+
+    /// <example>Mei Lin</example>
+    public string? Name { get; init; }
+
+    /// <example>mei@example.com</example>
+    public string? Email { get; init; }
+
+    /// <example>+886 2 2345 6789</example>
+    public string? Phone { get; init; }
+
+    public DateOnly? Birthday { get; init; }
+
+    public List<string>? Tags { get; init; }
+
+    /// <summary>Where the customer came from (a channel or campaign name).</summary>
+    /// <example>instagram</example>
+    public string? Source { get; init; }
+
+    public ConsentFields? Consent { get; init; }
+
+    public static CustomerFields From(Customer customer) => new()
+    {
+        Kind = customer.Kind,
+        Name = customer.Name,
+        Email = customer.Email,
+        Phone = customer.Phone,
+        Birthday = customer.Birthday,
+        Tags = customer.Tags,
+        Source = customer.Source,
+        Consent = new ConsentFields(customer.ConsentEmail, customer.ConsentSms),
+    };
+
+    /// <summary>Writes validated fields onto the entity (trimmed; tags without duplicates).</summary>
+    public void ApplyTo(Customer customer)
+    {
+        customer.Kind = Kind!.Value;
+        customer.Name = Name!.Trim();
+        customer.SetEmail(Email);
+        customer.Phone = string.IsNullOrWhiteSpace(Phone) ? null : Phone.Trim();
+        customer.Birthday = Birthday;
+        customer.Tags = (Tags ?? []).Select(t => t.Trim()).Distinct(StringComparer.Ordinal).ToList();
+        customer.Source = string.IsNullOrWhiteSpace(Source) ? null : Source.Trim();
+        customer.ConsentEmail = Consent?.Email ?? false;
+        customer.ConsentSms = Consent?.Sms ?? false;
+    }
+}
+
+/// <summary>Marketing consent per channel.</summary>
+public sealed record ConsentFields(bool Email, bool Sms);

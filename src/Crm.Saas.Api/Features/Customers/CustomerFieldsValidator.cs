@@ -1,0 +1,30 @@
+using System.Text.RegularExpressions;
+using Crm.Saas.Api.Infrastructure.Validation;
+using FluentValidation;
+
+namespace Crm.Saas.Api.Features.Customers;
+
+internal sealed partial class CustomerFieldsValidator : AbstractValidator<CustomerFields>
+{
+    public CustomerFieldsValidator(TimeProvider clock)
+    {
+        RuleFor(c => c.Kind).NotNull().WithMessage("Must be 'person' or 'organization'.");
+        RuleFor(c => c.Name).NotEmpty().Must(n => n is null || n.Trim().Length > 0).WithMessage("Must not be blank.")
+            .PlainText(CustomerLimits.Name);
+        RuleFor(c => c.Email).EmailAddress();
+        RuleFor(c => c.Phone).PlainText(CustomerLimits.Phone)
+            .Matches(PhonePattern()).When(c => !string.IsNullOrEmpty(c.Phone))
+            .WithMessage("Use digits, spaces and + ( ) - . only, with at least 5 digits.");
+        RuleFor(c => c.Birthday)
+            .Must(b => b is null || (b.Value.Year >= 1900 && b.Value <= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)))
+            .WithMessage("Must be a date between 1900-01-01 and today.");
+        RuleFor(c => c.Tags).Must(t => t is null || t.Count <= CustomerLimits.Tags)
+            .WithMessage($"At most {CustomerLimits.Tags} tags.");
+        RuleForEach(c => c.Tags).NotEmpty().Must(t => t is null || t.Trim().Length > 0).WithMessage("Must not be blank.")
+            .PlainText(CustomerLimits.Tag);
+        RuleFor(c => c.Source).PlainText(CustomerLimits.Source);
+    }
+
+    [GeneratedRegex(@"^(?=(?:\D*\d){5})[0-9+()\-. ]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex PhonePattern();
+}

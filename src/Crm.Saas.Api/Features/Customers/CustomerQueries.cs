@@ -1,0 +1,37 @@
+using Crm.Saas.Api.Infrastructure.Problems;
+using Crm.Saas.Api.Persistence;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Saas.Api.Features.Customers;
+
+/// <summary>Reads every customer endpoint shares. Compiled: they are the hot path.</summary>
+internal static class CustomerQueries
+{
+    public static readonly Func<TenantDbContext, Guid, CancellationToken, Task<Customer?>> LiveById =
+        EF.CompileAsyncQuery((TenantDbContext db, Guid id, CancellationToken _) =>
+            db.Customers.FirstOrDefault(c => c.Id == id && c.DeletedAt == null));
+
+    private static readonly Func<TenantDbContext, string, CancellationToken, Task<Guid>> LiveIdByEmail =
+        EF.CompileAsyncQuery((TenantDbContext db, string emailNormalized, CancellationToken _) =>
+            db.Customers.Where(c => c.EmailNormalized == emailNormalized && c.DeletedAt == null).Select(c => c.Id).FirstOrDefault());
+
+    /// <summary>The id of the live customer that already uses this email, if any (other than <paramref name="self"/>).</summary>
+    public static async Task<Guid?> EmailOwnerAsync(TenantDbContext db, string? email, Guid? self, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(email))
+        {
+            return null;
+        }
+
+        var owner = await LiveIdByEmail(db, email.Trim().ToLowerInvariant(), cancellationToken);
+        return owner == Guid.Empty || owner == self ? null : owner;
+    }
+
+    public static ProblemHttpResult DuplicateEmail(Guid existingId) =>
+        Problems.Problem(409, ProblemTypes.DuplicateEmail, "Duplicate email",
+            "Another customer already has this email address.",
+            new Dictionary<string, object?> { ["existingCustomerId"] = existingId });
+
+    public static ProblemHttpResult NotFound() => Problems.NotFound("customer");
+}

@@ -1,0 +1,27 @@
+using Crm.Saas.Api.Infrastructure.Idempotency;
+using Crm.Saas.Api.Infrastructure.Validation;
+
+namespace Crm.Saas.Api.Features.Customers;
+
+/// <summary>The customers API: the template every later feature follows.</summary>
+public static class CustomersApi
+{
+    public static void MapCustomers(this IEndpointRouteBuilder v1)
+    {
+        var customers = v1.MapGroup("/customers").WithTags("Customers");
+
+        customers.MapPost("/", CreateCustomer.Handle).WithName("CreateCustomer")
+            .WithSummary("Create a customer.").Validate<CustomerFields>().WithIdempotency<CustomerFields>().ProducesProblem(409);
+        customers.MapGet("/", ListCustomers.Handle).WithName("ListCustomers")
+            .WithSummary("List customers, filtered and cursor-paginated.");
+        customers.MapGet("/{id:guid}", GetCustomer.Handle).WithName("GetCustomer")
+            .WithSummary("Read a customer; sends its ETag.");
+        customers.MapPatch("/{id:guid}", UpdateCustomer.Handle).WithName("UpdateCustomer")
+            .WithSummary("Change a customer with a JSON Merge Patch; needs If-Match.")
+            .Accepts<CustomerFields>("application/merge-patch+json", "application/json")
+            .Produces<CustomerResponse>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(412).ProducesProblem(415).ProducesProblem(428);
+        customers.MapDelete("/{id:guid}", DeleteCustomer.Handle).WithName("DeleteCustomer")
+            .WithSummary("Delete a customer (hidden from reads, email freed); needs If-Match.")
+            .Produces(204).ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
+    }
+}

@@ -1,0 +1,108 @@
+using System.Globalization;
+using Crm.Saas.Api.Infrastructure.Pagination;
+using Crm.Saas.Api.Persistence;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Saas.Api.Features.Customers;
+
+/// <summary>
+/// Cursor-paginated list. Without <c>updatedSince</c> it is ordered by id (UUIDv7, so by creation); with it, by
+/// (updatedAt, id), the order an incremental sync follows. Either order is total, so pages never repeat or skip.
+/// </summary>
+internal static class ListCustomers
+{
+    public static async Task<Results<Ok<Page<CustomerResponse>>, ValidationProblem>> Handle(
+        [AsParameters] CustomerListQuery query, IValidator<CustomerListQuery> validator, TenantDbContext db, CancellationToken cancellationToken)
+    {
+        var validation = await validator.ValidateAsync(query, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return Infrastructure.Problems.Problems.Validation(validation.ToDictionary());
+        }
+
+        var limit = query.ParsedLimit;
+        var customers = db.Customers.AsNoTracking().Where(c => c.DeletedAt == null);
+        if (!string.IsNullOrWhiteSpace(query.Q))
+        {
+            var q = query.Q.Trim().ToLowerInvariant();
+            customers = customers.Where(c => c.Name.ToLower().Contains(q) || c.EmailNormalized!.Contains(q) || c.Phone!.Contains(q));
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Tag))
+        {
+            var tag = query.Tag.Trim();
+            customers = customers.Where(c => c.Tags.Contains(tag));
+        }
+
+        if (query.ParsedStage is { } stage)
+        {
+            customers = customers.Where(c => c.LifecycleStage == stage);
+        }
+
+        Cursor.TryDecode<CustomerCursor>(query.Cursor, out var after);
+        List<Customer> rows;
+        if (query.ParsedUpdatedSince is { } since)
+        {
+            customers = customers.Where(c => c.UpdatedAt >= since);
+            if (after is not null)
+            {
+                customers = customers.Where(c => c.UpdatedAt > after.UpdatedAt || (c.UpdatedAt == after.UpdatedAt && c.Id.CompareTo(after.Id) > 0));
+            }
+
+            rows = await customers.OrderBy(c => c.UpdatedAt).ThenBy(c => c.Id).Take(limit + 1).ToListAsync(cancellationToken);
+        }
+        else
+        {
+            if (after is not null)
+            {
+                customers = customers.Where(c => c.Id.CompareTo(after.Id) > 0);
+            }
+
+            rows = await customers.OrderBy(c => c.Id).Take(limit + 1).ToListAsync(cancellationToken);
+        }
+
+        var page = rows.Take(limit).Select(CustomerResponse.From).ToList();
+        var next = rows.Count > limit ? Cursor.Encode(new CustomerCursor(page[^1].Id, page[^1].UpdatedAt)) : null;
+        return TypedResults.Ok(new Page<CustomerResponse>(page, next));
+    }
+}
+
+/// <summary>Where the previous page ended.</summary>
+internal sealed record CustomerCursor(Guid Id, DateTime UpdatedAt);
+
+/// <summary>The list's query string, taken as text and validated here so that every bad value is a per-field 400.</summary>
+public sealed record CustomerListQuery(string? Limit, string? Cursor, string? Q, string? Tag, string? Stage, string? UpdatedSince)
+{
+    internal int ParsedLimit => int.TryParse(Limit, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) ? limit : Infrastructure.Pagination.Cursor.DefaultLimit;
+
+    internal LifecycleStage? ParsedStage => Stage is null ? null : StageWords.TryGetValue(Stage, out var stage) ? stage : null;
+
+    internal DateTime? ParsedUpdatedSince =>
+        DateTime.TryParse(UpdatedSince, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var since)
+            ? DateTime.SpecifyKind(since, DateTimeKind.Utc)
+            : null;
+
+    internal static readonly Dictionary<string, LifecycleStage> StageWords =
+        Enum.GetValues<LifecycleStage>().ToDictionary(SnakeCaseEnumConverter<LifecycleStage>.ToWord, s => s, StringComparer.Ordinal);
+}
+
+internal sealed class CustomerListQueryValidator : AbstractValidator<CustomerListQuery>
+{
+    public CustomerListQueryValidator()
+    {
+        RuleFor(q => q.Limit)
+            .Must(l => int.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= Infrastructure.Pagination.Cursor.MaxLimit)
+            .When(q => q.Limit is not null)
+            .WithMessage($"Must be a whole number from 1 to {Infrastructure.Pagination.Cursor.MaxLimit}.");
+        RuleFor(q => q.Cursor).Must(c => Infrastructure.Pagination.Cursor.TryDecode<CustomerCursor>(c, out _))
+            .WithMessage("Is not a cursor this API issued. Pass nextCursor from the previous page unchanged.");
+        RuleFor(q => q.Q).MaximumLength(200);
+        RuleFor(q => q.Tag).MaximumLength(CustomerLimits.Tag);
+        RuleFor(q => q.Stage).Must(s => s is null || CustomerListQuery.StageWords.ContainsKey(s))
+            .WithMessage($"Must be one of: {string.Join(", ", CustomerListQuery.StageWords.Keys)}.");
+        RuleFor(q => q.UpdatedSince).Must(s => s is null || new CustomerListQuery(null, null, null, null, null, s).ParsedUpdatedSince is not null)
+            .WithMessage("Must be an ISO 8601 date-time, such as 2026-01-31T09:00:00Z.");
+    }
+}

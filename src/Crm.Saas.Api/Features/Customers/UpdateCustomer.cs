@@ -1,0 +1,69 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Crm.Saas.Api.Infrastructure.Http;
+using Crm.Saas.Api.Infrastructure.Problems;
+using Crm.Saas.Api.Persistence;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Crm.Saas.Api.Features.Customers;
+
+/// <summary>
+/// PATCH as JSON Merge Patch (RFC 7396): the patch is merged onto the customer's current fields, and the result is
+/// validated exactly like a new customer, so a patch can never leave a customer in a state a create would refuse.
+/// </summary>
+internal static class UpdateCustomer
+{
+    public static async Task<IResult> Handle(
+        Guid id, HttpRequest request, TenantDbContext db, IValidator<CustomerFields> validator, TimeProvider clock,
+        IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        var customer = await CustomerQueries.LiveById(db, id, cancellationToken);
+        if (customer is null)
+        {
+            return CustomerQueries.NotFound();
+        }
+
+        if (ETags.CheckIfMatch(request, customer.Version) is { } refused)
+        {
+            return refused;
+        }
+
+        var merged = await MergePatch.ReadAndApplyAsync(request, CustomerFields.From(customer), json.Value.SerializerOptions, cancellationToken);
+        if (merged.Problem is not null)
+        {
+            return merged.Problem;
+        }
+
+        var fields = merged.Value!;
+        var validation = await validator.ValidateAsync(fields, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return Problems.Validation(validation.ToDictionary());
+        }
+
+        if (await CustomerQueries.EmailOwnerAsync(db, fields.Email, customer.Id, cancellationToken) is { } existing)
+        {
+            return CustomerQueries.DuplicateEmail(existing);
+        }
+
+        fields.ApplyTo(customer);
+        customer.Touch(clock.GetUtcNow().UtcDateTime);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ETags.Stale(); // someone else changed it after our If-Match check
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            return CustomerQueries.DuplicateEmail(Guid.Empty);
+        }
+
+        return ResourceResults.Ok(CustomerResponse.From(customer), customer.Version);
+    }
+}

@@ -1,0 +1,48 @@
+using Crm.Saas.Api.Infrastructure.Auth;
+using Crm.Saas.Api.Infrastructure.Problems;
+using Crm.Saas.Api.Infrastructure.Validation;
+using Crm.Saas.Api.Platform;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Crm.Saas.Api.Features.Signup;
+
+public static class SignupApi
+{
+    public static void MapSignup(this IEndpointRouteBuilder v1) =>
+        v1.MapPost("/signup", CreateTenant)
+            .WithName("Signup").WithTags("Signup").WithSummary("Sign a business up: creates the tenant, its store and its owner.")
+            .AllowAnonymous()
+            .RequireRateLimiting(Infrastructure.RateLimits.AnonymousPolicy)
+            .Validate<SignupRequest>()
+            .ProducesProblem(409);
+
+    public static async Task<Results<Created<SignupResponse>, ProblemHttpResult>> CreateTenant(
+        SignupRequest request, TenantProvisioner provisioner, AccessTokens tokens, CancellationToken cancellationToken)
+    {
+        ProvisioningResult result;
+        try
+        {
+            result = await provisioner.ProvisionAsync(
+                new NewTenant(request.CompanyName, request.Slug, request.OwnerEmail, request.OwnerPassword), cancellationToken);
+        }
+        catch (ProvisioningFailedException)
+        {
+            return Problems.Problem(500, ProblemTypes.ProvisioningFailed, "Provisioning failed",
+                "The tenant could not be created and nothing was kept. Try again; if it keeps failing, quote the traceId.");
+        }
+
+        return result.Outcome switch
+        {
+            ProvisioningOutcome.SlugTaken => Problems.Problem(409, ProblemTypes.DuplicateSlug, "Slug taken", $"The slug '{request.Slug}' is already in use."),
+            ProvisioningOutcome.EmailRegistered => Problems.Problem(409, ProblemTypes.EmailRegistered, "Email registered",
+                "This email already has an account. Sign up again with that account's password to add another business to it."),
+            _ => Created(result, tokens),
+        };
+    }
+
+    private static Created<SignupResponse> Created(ProvisioningResult result, AccessTokens tokens)
+    {
+        var token = tokens.Issue(result.Owner!.Id, result.Tenant!.Id, TenantRole.Owner);
+        return TypedResults.Created((string?)null, new SignupResponse(result.Tenant.Id, result.Tenant.Slug, token.Token, token.ExpiresIn));
+    }
+}

@@ -1,0 +1,36 @@
+using Crm.Saas.Api.Infrastructure.Problems;
+using Microsoft.Net.Http.Headers;
+
+namespace Crm.Saas.Api.Infrastructure.Http;
+
+/// <summary>Entity tags from a resource's version, and the <c>If-Match</c> rule for updates and deletes.</summary>
+public static class ETags
+{
+    public static string For(int version) => $"\"{version}\"";
+
+    /// <summary>Null when the request may go ahead; otherwise 428 (no If-Match) or 412 (stale If-Match).</summary>
+    public static IResult? CheckIfMatch(HttpRequest request, int currentVersion)
+    {
+        var header = request.Headers.IfMatch;
+        if (header.Count == 0)
+        {
+            return Problems.Problems.Problem(428, ProblemTypes.PreconditionRequired, "Precondition required",
+                "Send If-Match with the ETag you last read, so that you do not overwrite someone else's change.");
+        }
+
+        var current = For(currentVersion);
+        var matches = EntityTagHeaderValue.TryParseList(header, out var tags)
+            && tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || (!t.IsWeak && t.Tag.Equals(current, StringComparison.Ordinal)));
+        return matches ? null : Stale();
+    }
+
+    /// <summary>412: the client's copy is older than the stored one.</summary>
+    public static IResult Stale() =>
+        Problems.Problems.Problem(412, ProblemTypes.PreconditionFailed, "Precondition failed",
+            "The resource changed since you read it. Read it again and retry with its current ETag.");
+
+    /// <summary>True when the client already holds this version (If-None-Match), so a 304 will do.</summary>
+    public static bool IsNotModified(HttpRequest request, int currentVersion) =>
+        EntityTagHeaderValue.TryParseList(request.Headers.IfNoneMatch, out var tags)
+        && tags.Any(t => t.Tag.Equals(For(currentVersion), StringComparison.Ordinal) || t.Equals(EntityTagHeaderValue.Any));
+}

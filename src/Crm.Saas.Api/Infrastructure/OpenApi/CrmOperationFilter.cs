@@ -1,0 +1,63 @@
+using Crm.Saas.Api.Infrastructure.Idempotency;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace Crm.Saas.Api.Infrastructure.OpenApi;
+
+/// <summary>Declares what our conventions add to an operation: security, Idempotency-Key, If-Match and the 401/403 problems.</summary>
+internal sealed class CrmOperationFilter : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
+        var method = context.ApiDescription.HttpMethod;
+        operation.Parameters ??= [];
+
+        if (metadata.OfType<IdempotentEndpointMetadata>().Any())
+        {
+            operation.Parameters.Add(Header(IdempotencyFilter.Header, false,
+                "A unique key (up to 255 characters) for this create. Retrying with the same key and body replays the first response; another body with it is a 422."));
+        }
+
+        if (method is "PATCH" or "DELETE")
+        {
+            operation.Parameters.Add(Header("If-Match", true, "The ETag from your last read. A stale one is a 412; none is a 428."));
+        }
+
+        if (!metadata.OfType<IAllowAnonymous>().Any())
+        {
+            operation.Security ??= [];
+            operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(OpenApiSetup.BearerScheme, context.Document)] = [] });
+            AddProblem(operation, "401", "No valid credential.");
+            AddProblem(operation, "403", "The credential may not do this, or names another tenant.");
+        }
+    }
+
+    private static OpenApiParameter Header(string name, bool required, string description) => new()
+    {
+        Name = name,
+        In = ParameterLocation.Header,
+        Required = required,
+        Description = description,
+        Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+    };
+
+    private static void AddProblem(OpenApiOperation operation, string status, string description)
+    {
+        operation.Responses ??= [];
+        if (operation.Responses.ContainsKey(status))
+        {
+            return;
+        }
+
+        operation.Responses[status] = new OpenApiResponse
+        {
+            Description = description,
+            Content = new Dictionary<string, IOpenApiMediaType>
+            {
+                ["application/problem+json"] = new OpenApiMediaType { Schema = new OpenApiSchemaReference("ProblemDetails", null) },
+            },
+        };
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.OpenApi;
+
+namespace Crm.Saas.Api.Infrastructure.OpenApi;
+
+internal static class OpenApiSetup
+{
+    public const string BearerScheme = "Bearer";
+
+    public static IServiceCollection AddCrmOpenApi(this IServiceCollection services)
+    {
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(swagger =>
+        {
+            swagger.SwaggerDoc("v1", new OpenApiInfo
+            {
+                Title = "Crm.Saas API",
+                Version = "v1",
+                Description = "Customers, purchases, complaints and loyalty for small businesses. " +
+                    "Errors are RFC 9457 problem details; lists use cursor pagination; updates need If-Match.",
+            });
+            swagger.AddSecurityDefinition(BearerScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+                Description = "An access token from POST /v1/auth/token or POST /v1/signup.",
+            });
+            swagger.OperationFilter<CrmOperationFilter>();
+            swagger.SupportNonNullableReferenceTypes();
+            swagger.UseAllOfToExtendReferenceSchemas();
+        });
+        return services;
+    }
+
+    public static void UseCrmOpenApi(this WebApplication app)
+    {
+        app.UseSwagger();
+        app.UseSwaggerUI(ui => ui.SwaggerEndpoint("/swagger/v1/swagger.json", "Crm.Saas API v1"));
+    }
+}

@@ -1,0 +1,34 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Crm.Saas.Api.Infrastructure.Problems;
+
+/// <summary>
+/// Turns what the framework refuses while reading a request (malformed JSON, wrong types, unknown enum values,
+/// unknown fields, oversized or missing bodies) into problem details naming the field, instead of a bare 400 or a 500.
+/// </summary>
+internal sealed class BadRequestExceptionHandler : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not BadHttpRequestException bad)
+        {
+            return false;
+        }
+
+        var result = bad switch
+        {
+            { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problems.Problem(
+                413, ProblemTypes.PayloadTooLarge, "Payload too large", "The request body is larger than this endpoint accepts."),
+            { StatusCode: StatusCodes.Status415UnsupportedMediaType } => Problems.Problem(
+                415, ProblemTypes.UnsupportedMediaType, "Unsupported media type", "Send the body as application/json."),
+            { InnerException: JsonException json } => JsonProblems.From(json),
+            _ when bad.Message.Contains("body was not provided", StringComparison.OrdinalIgnoreCase) =>
+                (IResult)Problems.Validation("$", "A JSON request body is required."),
+            _ => Problems.Problem(bad.StatusCode, ProblemTypes.MalformedRequest, "Malformed request", "The request could not be read."),
+        };
+
+        await result.ExecuteAsync(httpContext);
+        return true;
+    }
+}

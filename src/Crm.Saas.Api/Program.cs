@@ -1,0 +1,19 @@
+using Crm.Saas.Api;
+using Crm.Saas.Api.Platform;
+
+var builder = WebApplication.CreateBuilder(args.Where(a => a != MigrateCommand.Name).ToArray());
+builder.AddCrm();
+var app = builder.Build();
+
+if (MigrateCommand.IsRequested(args))
+{
+    return await MigrateCommand.RunAsync(app, args);
+}
+
+await app.PrepareDatabasesAsync();
+app.UseCrm();
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point; public so that tests can host it.</summary>
+public partial class Program;

@@ -1,0 +1,120 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Crm.Saas.Tenancy.Routing;
+
+/// <summary>
+/// Routes every command of a tenant context to its tenant's PostgreSQL schema, so one schema-less EF model serves
+/// every tenant (no model, and no memory, per tenant). Reads get <c>SET search_path</c> in the same round trip;
+/// every other command gets its own <c>SET</c> first, because prefixing SaveChanges batches breaks EF's row counts.
+/// The path is set on every command, never remembered per connection: the pool's reset clears it behind our back.
+/// </summary>
+public sealed class SearchPathInterceptor : DbCommandInterceptor
+{
+    public static readonly SearchPathInterceptor Instance = new();
+
+    public override InterceptionResult<DbDataReader> ReaderExecuting(
+        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    {
+        Route(command, eventData);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        return IsRead(eventData)
+            ? ValueTask.FromResult(Prefix(command, eventData, result))
+            : SetSeparatelyAsync(command, eventData, result, cancellationToken);
+    }
+
+    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+    {
+        SetSeparately(command, eventData);
+        return result;
+    }
+
+    public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        await SetSeparatelyAsync(command, eventData, cancellationToken);
+        return result;
+    }
+
+    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
+    {
+        SetSeparately(command, eventData);
+        return result;
+    }
+
+    public override async ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    {
+        await SetSeparatelyAsync(command, eventData, cancellationToken);
+        return result;
+    }
+
+    /// <summary>The statement that routes a session to a schema. The schema was checked against the catalog's pattern.</summary>
+    public static string SetSearchPath(string schema)
+    {
+        if (!Crm.Saas.Tenancy.TenantPlacement.IsValidLocation(schema))
+        {
+            throw new ArgumentException($"'{schema}' is not a tenant schema.", nameof(schema));
+        }
+
+        return $"SET search_path TO {schema}";
+    }
+
+    private static bool IsRead(CommandEventData eventData) =>
+        eventData.CommandSource is CommandSource.LinqQuery or CommandSource.FromSqlQuery or CommandSource.Unknown;
+
+    private static void Route(DbCommand command, CommandEventData eventData)
+    {
+        if (IsRead(eventData))
+        {
+            command.CommandText = SetSearchPath(SchemaOf(eventData)) + ";\n" + command.CommandText;
+        }
+        else
+        {
+            SetSeparately(command, eventData);
+        }
+    }
+
+    private static InterceptionResult<DbDataReader> Prefix(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    {
+        command.CommandText = SetSearchPath(SchemaOf(eventData)) + ";\n" + command.CommandText;
+        return result;
+    }
+
+    private static async ValueTask<InterceptionResult<DbDataReader>> SetSeparatelyAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken)
+    {
+        await SetSeparatelyAsync(command, eventData, cancellationToken);
+        return result;
+    }
+
+    private static void SetSeparately(DbCommand command, CommandEventData eventData)
+    {
+        using var set = CreateSet(command, eventData);
+        set.ExecuteNonQuery();
+    }
+
+    private static async Task SetSeparatelyAsync(DbCommand command, CommandEventData eventData, CancellationToken cancellationToken)
+    {
+        await using var set = CreateSet(command, eventData);
+        await set.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static DbCommand CreateSet(DbCommand command, CommandEventData eventData)
+    {
+        var set = command.Connection!.CreateCommand();
+        set.Transaction = command.Transaction;
+        set.CommandText = SetSearchPath(SchemaOf(eventData));
+        return set;
+    }
+
+    private static string SchemaOf(CommandEventData eventData) =>
+        eventData.Context is ITenantRoutedContext routed
+            ? routed.TenantSchema
+            : throw new TenantRequiredException();
+}
