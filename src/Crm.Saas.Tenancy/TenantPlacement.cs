@@ -32,6 +32,6 @@ public sealed partial record TenantPlacement
 
     public static bool IsValidLocation(string location) => LocationPattern().IsMatch(location);
 
-    [GeneratedRegex("^t_[0-9a-f]{32}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^t_[0-9a-f]{32}\z", RegexOptions.CultureInvariant)]
     private static partial Regex LocationPattern();
 }

@@ -8,13 +8,16 @@ namespace Crm.Saas.Api.Features.Customers;
 /// <summary>Reads every customer endpoint shares. Compiled: they are the hot path.</summary>
 internal static class CustomerQueries
 {
-    public static readonly Func<TenantDbContext, Guid, CancellationToken, Task<Customer?>> LiveById =
-        EF.CompileAsyncQuery((TenantDbContext db, Guid id, CancellationToken _) =>
-            db.Customers.FirstOrDefault(c => c.Id == id && c.DeletedAt == null));
+    private static readonly CompiledPerProvider<Func<TenantDbContext, Guid, CancellationToken, Task<Customer?>>> LiveByIdQuery =
+        new(() => EF.CompileAsyncQuery((TenantDbContext db, Guid id, CancellationToken _) =>
+            db.Customers.FirstOrDefault(c => c.Id == id && c.DeletedAt == null)));
 
-    private static readonly Func<TenantDbContext, string, CancellationToken, Task<Guid>> LiveIdByEmail =
-        EF.CompileAsyncQuery((TenantDbContext db, string emailNormalized, CancellationToken _) =>
-            db.Customers.Where(c => c.EmailNormalized == emailNormalized && c.DeletedAt == null).Select(c => c.Id).FirstOrDefault());
+    private static readonly CompiledPerProvider<Func<TenantDbContext, string, CancellationToken, Task<Guid>>> LiveIdByEmailQuery =
+        new(() => EF.CompileAsyncQuery((TenantDbContext db, string emailNormalized, CancellationToken _) =>
+            db.Customers.Where(c => c.EmailNormalized == emailNormalized && c.DeletedAt == null).Select(c => c.Id).FirstOrDefault()));
+
+    public static Task<Customer?> LiveById(TenantDbContext db, Guid id, CancellationToken cancellationToken) =>
+        LiveByIdQuery.For(db)(db, id, cancellationToken);
 
     /// <summary>The id of the live customer that already uses this email, if any (other than <paramref name="self"/>).</summary>
     public static async Task<Guid?> EmailOwnerAsync(TenantDbContext db, string? email, Guid? self, CancellationToken cancellationToken)
@@ -24,7 +27,7 @@ internal static class CustomerQueries
             return null;
         }
 
-        var owner = await LiveIdByEmail(db, email.Trim().ToLowerInvariant(), cancellationToken);
+        var owner = await LiveIdByEmailQuery.For(db)(db, email.Trim().ToLowerInvariant(), cancellationToken);
         return owner == Guid.Empty || owner == self ? null : owner;
     }
 

@@ -1,0 +1,146 @@
+using Crm.Saas.Tenancy.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Xunit;
+
+namespace Crm.Saas.Tenancy.Tests;
+
+/// <summary>What the interceptor does to the commands of a tenant context, on a connection that only records.</summary>
+public sealed class SearchPathRoutingTests : IDisposable
+{
+    private const string Query = "SELECT id FROM customers";
+    private const string Update = "UPDATE customers SET name = 'x'";
+
+    private static readonly TenantInfo Acme = Tenants.Create("acme");
+
+    private readonly SearchPathInterceptor _interceptor = SearchPathInterceptor.Instance;
+    private readonly RecordingConnection _connection = new();
+    private readonly TenantDbContext _acmeContext = new(Acme.Placement.Location);
+    private readonly PlainDbContext _plainContext = new();
+
+    private CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    public void Dispose()
+    {
+        _acmeContext.Dispose();
+        _plainContext.Dispose();
+        _connection.Dispose();
+    }
+
+    [Theory]
+    [InlineData(CommandSource.LinqQuery)]
+    [InlineData(CommandSource.FromSqlQuery)]
+    [InlineData(CommandSource.Unknown)]
+    public void a_read_carries_its_tenants_search_path_in_the_same_round_trip(CommandSource source)
+    {
+        var command = Command(Query);
+
+        _interceptor.ReaderExecuting(command, Event(command, _acmeContext, source), default);
+
+        Assert.Equal($"SET search_path TO {Acme.Placement.Location};\n{Query}", command.CommandText);
+        Assert.Empty(_connection.Executed);
+    }
+
+    [Fact]
+    public async Task an_async_read_carries_its_tenants_search_path_in_the_same_round_trip()
+    {
+        var command = Command(Query);
+
+        await _interceptor.ReaderExecutingAsync(command, Event(command, _acmeContext, CommandSource.LinqQuery), default, Cancellation);
+
+        Assert.Equal($"SET search_path TO {Acme.Placement.Location};\n{Query}", command.CommandText);
+        Assert.Empty(_connection.Executed);
+    }
+
+    [Fact]
+    public void save_changes_gets_its_own_set_first_in_the_same_transaction_and_its_batch_is_left_alone()
+    {
+        using var transaction = _connection.BeginTransaction();
+        var command = Command(Update);
+        command.Transaction = transaction;
+
+        _interceptor.ReaderExecuting(command, Event(command, _acmeContext, CommandSource.SaveChanges), default);
+
+        Assert.Equal(Update, command.CommandText);
+        var set = Assert.Single(_connection.Executed);
+        Assert.Equal($"SET search_path TO {Acme.Placement.Location}", set.Text);
+        Assert.Same(transaction, set.Transaction);
+    }
+
+    [Fact]
+    public async Task an_async_save_changes_gets_its_own_set_first()
+    {
+        var command = Command(Update);
+
+        await _interceptor.ReaderExecutingAsync(command, Event(command, _acmeContext, CommandSource.SaveChanges), default, Cancellation);
+
+        Assert.Equal(Update, command.CommandText);
+        Assert.Equal($"SET search_path TO {Acme.Placement.Location}", Assert.Single(_connection.Executed).Text);
+    }
+
+    [Fact]
+    public async Task non_queries_and_scalars_get_their_own_set_first_every_time()
+    {
+        var command = Command(Update);
+        var data = Event(command, _acmeContext, CommandSource.ExecuteSqlRaw);
+
+        _interceptor.NonQueryExecuting(command, data, default);
+        await _interceptor.NonQueryExecutingAsync(command, data, default, Cancellation);
+        _interceptor.ScalarExecuting(command, data, default);
+        await _interceptor.ScalarExecutingAsync(command, data, default, Cancellation);
+
+        Assert.Equal(Update, command.CommandText);
+        Assert.Equal(4, _connection.Executed.Count);
+        Assert.All(_connection.Executed, set => Assert.Equal($"SET search_path TO {Acme.Placement.Location}", set.Text));
+    }
+
+    [Fact]
+    public void a_context_that_is_not_bound_to_a_tenant_fails_closed()
+    {
+        var read = Command(Query);
+        var write = Command(Update);
+
+        Assert.Throws<TenantRequiredException>(() => _interceptor.ReaderExecuting(read, Event(read, _plainContext, CommandSource.LinqQuery), default));
+        Assert.Throws<TenantRequiredException>(() => _interceptor.NonQueryExecuting(write, Event(write, _plainContext, CommandSource.ExecuteSqlRaw), default));
+        Assert.Throws<TenantRequiredException>(() => _interceptor.ReaderExecuting(read, Event(read, null, CommandSource.LinqQuery), default));
+        Assert.Equal(Query, read.CommandText);
+        Assert.Empty(_connection.Executed);
+    }
+
+    [Fact]
+    public void a_context_bound_to_a_schema_of_the_wrong_shape_sends_nothing()
+    {
+        using var forged = new TenantDbContext("public; DROP SCHEMA platform CASCADE");
+        var read = Command(Query);
+        var write = Command(Update);
+
+        Assert.Throws<ArgumentException>(() => _interceptor.ReaderExecuting(read, Event(read, forged, CommandSource.LinqQuery), default));
+        Assert.Throws<ArgumentException>(() => _interceptor.NonQueryExecuting(write, Event(write, forged, CommandSource.ExecuteSqlRaw), default));
+        Assert.Equal(Query, read.CommandText);
+        Assert.Empty(_connection.Executed);
+    }
+
+    private RecordingCommand Command(string text) => new(_connection) { CommandText = text };
+
+    private CommandEventData Event(RecordingCommand command, DbContext? context, CommandSource source) => new(
+        null!,
+        (_, _) => "",
+        _connection,
+        command,
+        command.CommandText,
+        context,
+        DbCommandMethod.ExecuteReader,
+        Guid.NewGuid(),
+        Guid.NewGuid(),
+        async: false,
+        logParameterValues: false,
+        DateTimeOffset.UtcNow,
+        source);
+
+    private sealed class TenantDbContext(string schema) : DbContext, ITenantRoutedContext
+    {
+        public string TenantSchema => schema;
+    }
+
+    private sealed class PlainDbContext : DbContext;
+}
