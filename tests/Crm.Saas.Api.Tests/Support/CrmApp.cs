@@ -41,6 +41,27 @@ public abstract class CrmApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public CrmClient Anonymous() => new(CreateClient());
 
+    /// <summary>A second app of the same provider on fresh databases, with some services replaced or settings changed.</summary>
+    public abstract CrmApp Sibling(Action<IServiceCollection>? services = null, IDictionary<string, string?>? settings = null);
+
+    /// <summary>The tenant schemas (PostgreSQL) or files (SQLite) that exist, whatever the catalog says.</summary>
+    public abstract Task<IReadOnlyList<string>> TenantStoresAsync();
+
+    /// <summary>Runs <paramref name="work"/> with the app's catalog, as the platform operator's tooling would.</summary>
+    public async Task<T> WithCatalogAsync<T>(Func<Crm.Saas.Api.Platform.CatalogDbContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<Crm.Saas.Api.Platform.CatalogDbContext>());
+    }
+
+    protected void Apply(CrmApp sibling, IDictionary<string, string?>? settings)
+    {
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            sibling._settings[key] = value;
+        }
+    }
+
     protected abstract Task<IDictionary<string, string?>> DatabaseSettingsAsync();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -73,6 +94,22 @@ public sealed class SqliteApp : CrmApp
             ["Database:DataDirectory"] = _dataDirectory,
         });
 
+    public override CrmApp Sibling(Action<IServiceCollection>? services = null, IDictionary<string, string?>? settings = null)
+    {
+        var sibling = new SqliteApp { ConfigureTestServices = services };
+        Apply(sibling, settings);
+        return sibling;
+    }
+
+    public override Task<IReadOnlyList<string>> TenantStoresAsync()
+    {
+        var folder = Path.Combine(_dataDirectory, "tenants");
+        IReadOnlyList<string> files = Directory.Exists(folder)
+            ? Directory.GetFiles(folder, "*.db").Select(f => Path.GetFileNameWithoutExtension(f)!).Order().ToList()
+            : [];
+        return Task.FromResult(files);
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
@@ -89,6 +126,31 @@ public sealed class PostgresApp(PostgresServer server) : CrmApp
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
 
     public PostgresServer Postgres => server;
+
+    public override CrmApp Sibling(Action<IServiceCollection>? services = null, IDictionary<string, string?>? settings = null)
+    {
+        var sibling = new PostgresApp(server) { ConfigureTestServices = services };
+        Apply(sibling, settings);
+        return sibling;
+    }
+
+    public override async Task<IReadOnlyList<string>> TenantStoresAsync()
+    {
+        var schemas = new List<string>();
+        foreach (var shard in new[] { "Database:Shards:shard-a", "Database:Shards:shard-b" })
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(Settings[shard]);
+            await connection.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand("SELECT nspname FROM pg_namespace WHERE nspname LIKE 't\\_%'", connection);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                schemas.Add(reader.GetString(0));
+            }
+        }
+
+        return schemas.Order().ToList();
+    }
 
     protected override async Task<IDictionary<string, string?>> DatabaseSettingsAsync()
     {

@@ -39,6 +39,10 @@ public sealed class CrmClient(HttpClient http)
             {
                 request.Headers.Host = value;
             }
+            else if (name.Equals("Expect", StringComparison.OrdinalIgnoreCase))
+            {
+                request.Headers.ExpectContinue = true;
+            }
             else
             {
                 request.Headers.TryAddWithoutValidation(name, value);

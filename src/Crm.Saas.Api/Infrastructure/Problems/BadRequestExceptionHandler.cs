@@ -23,7 +23,7 @@ internal sealed class BadRequestExceptionHandler : IExceptionHandler
             { StatusCode: StatusCodes.Status415UnsupportedMediaType } => Problems.Problem(
                 415, ProblemTypes.UnsupportedMediaType, "Unsupported media type", "Send the body as application/json."),
             { InnerException: JsonException json } => JsonProblems.From(json),
-            _ when bad.Message.Contains("body was not provided", StringComparison.OrdinalIgnoreCase) =>
+            _ when httpContext.Request.ContentLength is 0 || bad.Message.Contains("no body was provided", StringComparison.OrdinalIgnoreCase) =>
                 (IResult)Problems.Validation("$", "A JSON request body is required."),
             _ => Problems.Problem(bad.StatusCode, ProblemTypes.MalformedRequest, "Malformed request", "The request could not be read."),
         };
