@@ -37,7 +37,7 @@ public sealed class FleetMigrator(CatalogDbContext catalog, TenantDatabases data
             query = query.Where(t => t.Slug == onlySlug.ToLowerInvariant());
         }
 
-        var tenants = await query.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id).ToListAsync(cancellationToken);
+        var tenants = await query.AsNoTracking().OrderBy(t => t.CreatedAt).ThenBy(t => t.Id).ToListAsync(cancellationToken);
         if (onlySlug is not null && tenants.Count == 0)
         {
             await progress.WriteLineAsync($"no tenant '{onlySlug}'");
@@ -82,19 +82,19 @@ public sealed class FleetMigrator(CatalogDbContext catalog, TenantDatabases data
             }
 
             var watch = Stopwatch.StartNew();
-            tenant.SchemaVersion = await databases.MigrateAsync(info, cancellationToken);
-            tenant.LastMigrationError = null;
-            tenant.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-            await catalog.SaveChangesAsync(cancellationToken);
-            await progress.WriteLineAsync($"{label}: migrated to {tenant.SchemaVersion} in {watch.ElapsedMilliseconds} ms");
-            report.Add(tenant.Slug, TenantMigrationOutcome.Migrated, tenant.SchemaVersion);
+            var version = await databases.MigrateAsync(info, cancellationToken);
+            var now = clock.GetUtcNow().UtcDateTime;
+            await catalog.Tenants.Where(t => t.Id == tenant.Id).ExecuteUpdateAsync(
+                s => s.SetProperty(t => t.SchemaVersion, version).SetProperty(t => t.LastMigrationError, (string?)null).SetProperty(t => t.UpdatedAt, now),
+                cancellationToken);
+            await progress.WriteLineAsync($"{label}: migrated to {version} in {watch.ElapsedMilliseconds} ms");
+            report.Add(tenant.Slug, TenantMigrationOutcome.Migrated, version);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             var message = e.GetBaseException().Message;
             await progress.WriteLineAsync($"{label}: FAILED: {message}");
             report.Add(tenant.Slug, TenantMigrationOutcome.Failed, message);
-            catalog.ChangeTracker.Clear();
             await catalog.Tenants.Where(t => t.Id == tenant.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastMigrationError, message.Length > 2000 ? message[..2000] : message), cancellationToken);
         }
