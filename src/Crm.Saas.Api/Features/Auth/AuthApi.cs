@@ -19,7 +19,7 @@ public static class AuthApi
         v1.MapPost("/auth/token", IssueToken)
             .WithName("IssueToken").WithTags("Auth").WithSummary("Exchange a tenant, email and password for an access token.")
             .AllowAnonymous()
-            .RequireRateLimiting(Infrastructure.RateLimits.AnonymousPolicy)
+            .RequireRateLimiting(Infrastructure.RateLimits.AnonymousPolicy).ProducesProblem(429)
             .Validate<TokenRequest>()
             .ProducesProblem(401);
 

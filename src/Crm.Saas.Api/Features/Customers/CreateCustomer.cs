@@ -7,7 +7,7 @@ namespace Crm.Saas.Api.Features.Customers;
 
 internal static class CreateCustomer
 {
-    public static async Task<Results<ResourceResult<CustomerResponse>, ProblemHttpResult>> Handle(
+    public static async Task<Results<CreatedResourceResult<CustomerResponse>, ProblemHttpResult>> Handle(
         CustomerFields request, TenantDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (await CustomerQueries.EmailOwnerAsync(db, request.Email, null, cancellationToken) is { } existing)

@@ -15,7 +15,7 @@ public static class CustomersApi
         customers.MapGet("/", ListCustomers.Handle).WithName("ListCustomers")
             .WithSummary("List customers, filtered and cursor-paginated.");
         customers.MapGet("/{id:guid}", GetCustomer.Handle).WithName("GetCustomer")
-            .WithSummary("Read a customer; sends its ETag.");
+            .WithSummary("Read a customer; sends its ETag (If-None-Match gives 304).").Produces(304).ProducesProblem(404);
         customers.MapPatch("/{id:guid}", UpdateCustomer.Handle).WithName("UpdateCustomer")
             .WithSummary("Change a customer with a JSON Merge Patch; needs If-Match.")
             .Accepts<CustomerFields>("application/merge-patch+json", "application/json")

@@ -3,6 +3,7 @@ using Crm.Saas.Api.Infrastructure.Pagination;
 using Crm.Saas.Api.Persistence;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Saas.Api.Features.Customers;
@@ -73,7 +74,13 @@ internal static class ListCustomers
 internal sealed record CustomerCursor(Guid Id, DateTime UpdatedAt);
 
 /// <summary>The list's query string, taken as text and validated here so that every bad value is a per-field 400.</summary>
-public sealed record CustomerListQuery(string? Limit, string? Cursor, string? Q, string? Tag, string? Stage, string? UpdatedSince)
+public sealed record CustomerListQuery(
+    [property: FromQuery(Name = "limit")] string? Limit,
+    [property: FromQuery(Name = "cursor")] string? Cursor,
+    [property: FromQuery(Name = "q")] string? Q,
+    [property: FromQuery(Name = "tag")] string? Tag,
+    [property: FromQuery(Name = "stage")] string? Stage,
+    [property: FromQuery(Name = "updatedSince")] string? UpdatedSince)
 {
     internal int ParsedLimit => int.TryParse(Limit, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) ? limit : Infrastructure.Pagination.Cursor.DefaultLimit;
 

@@ -12,7 +12,7 @@ public static class SignupApi
         v1.MapPost("/signup", CreateTenant)
             .WithName("Signup").WithTags("Signup").WithSummary("Sign a business up: creates the tenant, its store and its owner.")
             .AllowAnonymous()
-            .RequireRateLimiting(Infrastructure.RateLimits.AnonymousPolicy)
+            .RequireRateLimiting(Infrastructure.RateLimits.AnonymousPolicy).ProducesProblem(429)
             .Validate<SignupRequest>()
             .ProducesProblem(409);
 

@@ -7,7 +7,7 @@ namespace Crm.Saas.Api.Infrastructure.Http;
 /// A resource answer (200 or 201) that carries its ETag and, when created, its Location. The idempotency filter
 /// reads these to store a replayable copy of the first response.
 /// </summary>
-public sealed class ResourceResult<T>(int statusCode, T value, string? etag, string? location)
+public class ResourceResult<T>(int statusCode, T value, string? etag, string? location)
     : IResult, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<T>, IEndpointMetadataProvider, Idempotency.IResourceHeaders
 {
     public int StatusCode { get; } = statusCode;
@@ -39,15 +39,20 @@ public sealed class ResourceResult<T>(int statusCode, T value, string? etag, str
     }
 
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
-        builder.Metadata.Add(new ProducesResponseTypeMetadata(
-            method.Name.StartsWith("Create", StringComparison.Ordinal) ? StatusCodes.Status201Created : StatusCodes.Status200OK,
-            typeof(T), ["application/json"]));
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(T), ["application/json"]));
+}
+
+/// <summary>A 201 with the new resource, its Location and its ETag.</summary>
+public sealed class CreatedResourceResult<T>(T value, string? etag, string location)
+    : ResourceResult<T>(StatusCodes.Status201Created, value, etag, location), IEndpointMetadataProvider
+{
+    public static new void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status201Created, typeof(T), ["application/json"]));
 }
 
 public static class ResourceResults
 {
     public static ResourceResult<T> Ok<T>(T value, int version) => new(StatusCodes.Status200OK, value, ETags.For(version), null);
 
-    public static ResourceResult<T> Created<T>(T value, int version, string location) =>
-        new(StatusCodes.Status201Created, value, ETags.For(version), location);
+    public static CreatedResourceResult<T> Created<T>(T value, int version, string location) => new(value, ETags.For(version), location);
 }

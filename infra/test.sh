@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The project's test command (README, CI): makes sure PostgreSQL is installed (the tests start their own
+# throwaway cluster from its binaries), then runs every test suite of the solution.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ -z "${CRM_TEST_POSTGRES:-}" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  echo "Installing PostgreSQL from Debian's packages…"
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq postgresql >/dev/null
+fi
+
+server_log="${TMPDIR:-/tmp}/crm-api-tests-server.log"
+rm -f "$server_log"
+output=$(mktemp)
+status=0
+dotnet test Crm.Saas.sln -c Release "$@" 2>&1 | tee "$output" || status=$?
+
+# One plain summary line over all test projects.
+passed=$(grep -oE 'Passed: +[0-9]+' "$output" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -oE 'Failed: +[0-9]+' "$output" | awk '{s+=$2} END {print s+0}')
+rm -f "$output"
+if [ "$status" -ne 0 ] && [ -s "$server_log" ]; then
+  echo "--- server warnings and errors during the run (last 100 lines of $server_log) ---"
+  tail -n 100 "$server_log"
+fi
+echo "tests: $passed passed, $failed failed"
+exit "$status"
