@@ -21,6 +21,9 @@ WRK_THREADS=${BENCH_WRK_THREADS:-2}
 WRK_CONNECTIONS=${BENCH_WRK_CONNECTIONS:-16}
 WRK_DURATION=${BENCH_WRK_DURATION:-15}
 WRK_WARMUP=${BENCH_WRK_WARMUP:-5}
+WRK_FIRST_WARMUP=${BENCH_WRK_FIRST_WARMUP:-30}
+WIDE=${BENCH_WIDE:-1}
+SIGNUP_SEQUENTIAL=${BENCH_SIGNUP_SEQUENTIAL:-20}
 ROUNDS=${BENCH_ROUNDS:-2}
 TIME_LIMIT=${BENCH_TIME_LIMIT:-1200}
 SMALL=10 # tenants touched before the first memory reading
@@ -159,6 +162,21 @@ PY
   REPORTED=1
 }
 
+# CPU time (ms) of one process, and of the whole PostgreSQL cluster (postmaster, its live children, and the
+# children it already reaped), so each measurement also says where the CPU went per request.
+CLK_TCK=$(getconf CLK_TCK)
+cpu_ms() { awk -v hz="$CLK_TCK" '{printf "%d\n", ($14 + $15) * 1000 / hz}' "/proc/$1/stat"; }
+pg_cpu_ms() {
+  local postmaster total child
+  postmaster=$(head -n 1 "$PG_ROOT/data/postmaster.pid")
+  total=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$postmaster/stat")
+  for child in $(pgrep -P "$postmaster"); do
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$child/stat" 2>/dev/null || echo 0)))
+  done
+  echo $((total * 1000 / CLK_TCK))
+}
+loadavg() { cut -d' ' -f1 /proc/loadavg; }
+
 # ------------------------------------------------------------------ 0. set-up
 
 [[ $(id -u) -eq 0 ]] || die "run as root (PostgreSQL runs as the postgres user through runuser)"
@@ -182,7 +200,8 @@ json.dump({
   "postgres": "$("$PG_BIN/postgres" --version | awk '{print $3}')", "dotnet": "$(cd "$ROOT" && dotnet --version)",
   "tenants": $TENANTS, "wrk_tenants": $WRK_TENANTS, "per_tenant": $PER_TENANT, "signup_concurrency": $SIGNUP_CONCURRENCY,
   "wrk_threads": $WRK_THREADS, "wrk_connections": $WRK_CONNECTIONS, "wrk_duration": $WRK_DURATION,
-  "wrk_warmup": $WRK_WARMUP, "rounds": $ROUNDS,
+  "wrk_warmup": $WRK_WARMUP, "wrk_first_warmup": $WRK_FIRST_WARMUP, "rounds": $ROUNDS, "wide": $WIDE,
+  "signup_sequential": $SIGNUP_SEQUENTIAL, "loadavg_start": $(loadavg),
 }, open(sys.argv[1], "w"), indent=1)
 PY
 log "run folder $WORK; time limit ${TIME_LIMIT}s; $TENANTS tenants"
@@ -240,6 +259,7 @@ BASE="http://127.0.0.1:$BASE_PORT"
 start_api first
 log "signing up $TENANTS tenants, $SIGNUP_CONCURRENCY at a time"
 step signup 900 python3 "$HERE/bench.py" signup --api "$API" --state "$STATE" --count "$TENANTS" --concurrency "$SIGNUP_CONCURRENCY" \
+  --sequential-first "$SIGNUP_SEQUENTIAL" \
   || problem "some sign-ups failed (see last-run/signup.txt)"
 [[ -s $STATE/tenants.json ]] || die "no tenant was signed up"
 CREATED=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))))" "$STATE/tenants.json")
@@ -262,16 +282,21 @@ step targets 300 python3 "$HERE/bench.py" targets --api "$API" --state "$STATE" 
 step verify 120 python3 "$HERE/bench.py" verify-baseline --api "$API" --baseline "$BASE" --state "$STATE" --wrk-tenants "$WRK_TENANTS" \
   || problem "the API and the baseline disagree on the rows read (see last-run/verify.txt)"
 
-run_wrk() { # run_wrk SIDE ROUND PHASE SECONDS
-  local side=$1 round=$2 phase=$3 seconds=$4 url out
-  [[ $side == api ]] && url=$API || url=$BASE
-  out="$LOGS/wrk-$side-r$round-$phase.txt"
-  bounded $((seconds + 60)) env BENCH_TARGETS="$STATE/${side}_targets.tsv" \
+run_wrk() { # run_wrk SIDE TARGETS PHASE SECONDS RESULT: wrk on the API or the baseline; RESULT names the JSON kept
+  local side=$1 targets=$2 phase=$3 seconds=$4 result=$5 url pid out load cpu0 pg0 cpu1 pg1
+  if [[ $side == api ]]; then url=$API pid=$API_PID; else url=$BASE pid=$BASE_PID; fi
+  out="$LOGS/wrk-${result%.json}-$phase.txt"
+  load=$(loadavg)
+  cpu0=$(cpu_ms "$pid")
+  pg0=$(pg_cpu_ms)
+  bounded $((seconds + 60)) env BENCH_TARGETS="$STATE/$targets" \
     wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${seconds}s" --timeout 5s -s "$HERE/get.lua" "$url" >"$out" 2>&1 \
-    || problem "wrk against $side failed (round $round, $phase); see ${out#"$LOGS"/}"
-  if [[ $phase == measure ]]; then
-    python3 - "$out" "$STATE/wrk_${side}_r${round}.json" <<'PY'
-import json, sys
+    || problem "wrk against $side failed ($result, $phase); see ${out#"$LOGS"/}"
+  cpu1=$(cpu_ms "$pid")
+  pg1=$(pg_cpu_ms)
+  [[ $phase == measure ]] || return 0
+  SERVER_CPU_MS=$((cpu1 - cpu0)) PG_CPU_MS=$((pg1 - pg0)) LOAD_BEFORE=$load python3 - "$out" "$STATE/$result" <<'PY'
+import json, os, sys
 result, bad = None, []
 for line in open(sys.argv[1]):
     if line.startswith("BENCH_JSON "):
@@ -281,22 +306,42 @@ for line in open(sys.argv[1]):
 if result is None:
     sys.exit(f"no BENCH_JSON line in {sys.argv[1]}")
 result["bad_samples"] = bad
+n = max(1, result["requests"])
+result["server_cpu_us_per_req"] = round(int(os.environ["SERVER_CPU_MS"]) * 1000 / n, 1)
+result["pg_cpu_us_per_req"] = round(int(os.environ["PG_CPU_MS"]) * 1000 / n, 1)
+result["loadavg_before"] = float(os.environ["LOAD_BEFORE"])
 json.dump(result, open(sys.argv[2], "w"), indent=1)
 PY
-    log "$(printf '%-8s round %d: %s' "$side" "$round" \
-      "$(python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print(f\"{r['rps']:.0f} req/s, p50 {r['p50_ms']:.2f} ms, p99 {r['p99_ms']:.2f} ms, non-2xx {r['non2xx']}, socket errors {r['errors_connect']+r['errors_read']+r['errors_write']+r['errors_timeout']}\")" "$STATE/wrk_${side}_r${round}.json")")"
-  fi
+  log "$(printf '%-8s %-13s %s' "$side" "${result%.json}" \
+    "$(python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print(f\"{r['rps']:.0f} req/s, p50 {r['p50_ms']:.2f} ms, p99 {r['p99_ms']:.2f} ms, non-2xx {r['non2xx']}, socket errors {r['errors_connect']+r['errors_read']+r['errors_write']+r['errors_timeout']}; CPU/req: server {r['server_cpu_us_per_req']} us, PostgreSQL {r['pg_cpu_us_per_req']} us\")" "$STATE/$result")")"
 }
+
+# Both servers get one long warm-up first: .NET's tiered JIT and the GC's heap sizing (DATAS) take tens of seconds
+# of load to settle, and a server measured cold is measured unfairly low.
+log "warming each server up for ${WRK_FIRST_WARMUP}s"
+run_wrk api api_targets.tsv warmup "$WRK_FIRST_WARMUP" first
+run_wrk baseline baseline_targets.tsv warmup "$WRK_FIRST_WARMUP" first
 
 log "throughput: $ROUNDS round(s) of wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${WRK_DURATION}s (after ${WRK_WARMUP}s warm-up) on each"
 for round in $(seq 1 "$ROUNDS"); do
   order=(api baseline)
   ((round % 2 == 0)) && order=(baseline api) # alternate who goes first
   for side in "${order[@]}"; do
-    ((WRK_WARMUP > 0)) && run_wrk "$side" "$round" warmup "$WRK_WARMUP"
-    run_wrk "$side" "$round" measure "$WRK_DURATION"
+    ((WRK_WARMUP > 0)) && run_wrk "$side" "${side}_targets.tsv" warmup "$WRK_WARMUP" "wrk_${side}_r${round}.json"
+    run_wrk "$side" "${side}_targets.tsv" measure "$WRK_DURATION" "wrk_${side}_r${round}.json"
   done
 done
+
+if [[ $WIDE == 1 ]]; then
+  # Every tenant at once (one customer each): more tenants than automatic preparation has slots for.
+  step targets-wide 300 python3 "$HERE/bench.py" targets --api "$API" --state "$STATE" --wrk-tenants "$CREATED" --only-first --suffix _wide \
+    || die "could not write the wide wrk targets"
+  log "throughput over all $CREATED tenants: one round"
+  for side in api baseline; do
+    ((WRK_WARMUP > 0)) && run_wrk "$side" "${side}_targets_wide.tsv" warmup "$WRK_WARMUP" "wrk_${side}_wide.json"
+    run_wrk "$side" "${side}_targets_wide.tsv" measure "$WRK_DURATION" "wrk_${side}_wide.json"
+  done
+fi
 stop_pid "$BASE_PID"
 BASE_PID=""
 stop_api
