@@ -33,7 +33,9 @@ internal static class AuthSetup
             });
 
         // Every endpoint needs a credential unless it says otherwise (sign-up, token, health).
-        services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddCrmPolicies();
         return services;
     }
 }
