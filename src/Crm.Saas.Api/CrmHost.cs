@@ -1,8 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Crm.Saas.Api.Features.Audit;
 using Crm.Saas.Api.Features.Auth;
 using Crm.Saas.Api.Features.Customers;
 using Crm.Saas.Api.Features.Signup;
+using Crm.Saas.Api.Features.Users;
 using Crm.Saas.Api.Infrastructure;
 using Crm.Saas.Api.Infrastructure.Auth;
 using Crm.Saas.Api.Infrastructure.OpenApi;
@@ -39,6 +41,8 @@ internal static class CrmHost
         services.AddCrmOpenApi();
 
         services.AddSingleton<IPasswordHasher<PlatformUser>, PasswordHasher<PlatformUser>>();
+        services.AddSingleton<LoginThrottle>();
+        services.AddScoped<RefreshTokens>();
         services.AddScoped<TenantProvisioner>();
         services.AddSingleton<ShardPlanner>();
         services.AddSingleton<MigrationLock>();
@@ -69,8 +73,10 @@ internal static class CrmHost
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
 
         var v1 = app.MapGroup("/v1");
+        v1.MapAudit();
         v1.MapSignup();
         v1.MapAuth();
+        v1.MapUsers();
         v1.MapCustomers();
     }
 

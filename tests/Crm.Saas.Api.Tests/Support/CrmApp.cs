@@ -15,6 +15,7 @@ public abstract class CrmApp : WebApplicationFactory<Program>, IAsyncLifetime
     private readonly Dictionary<string, string?> _settings = new()
     {
         ["RateLimits:AnonymousPerMinute"] = "100000",
+        ["Auth:MaxFailedLoginsPerAddress"] = "100000",
         ["Logging:LogLevel:Default"] = "Warning",
         ["Tenancy:BaseDomain"] = "crm.test",
     };

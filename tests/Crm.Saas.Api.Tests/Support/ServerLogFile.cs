@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace Crm.Saas.Api.Tests.Support;
 
 /// <summary>Keeps the server's warnings and errors from a test run, for reading when a test fails.</summary>
-internal sealed class ServerLogFile : ILoggerProvider
+public sealed class ServerLogFile : ILoggerProvider
 {
     public static readonly string LogFile = Path.Combine(Path.GetTempPath(), "crm-api-tests-server.log");
     private static readonly Lock Gate = new();

@@ -11,3 +11,8 @@ internal sealed class TokenValidator : AbstractValidator<TokenRequest>
         RuleFor(r => r.Password).NotEmpty().MaximumLength(128);
     }
 }
+
+internal sealed class RefreshValidator : AbstractValidator<RefreshRequest>
+{
+    public RefreshValidator() => RuleFor(r => r.RefreshToken).NotEmpty().MaximumLength(200);
+}

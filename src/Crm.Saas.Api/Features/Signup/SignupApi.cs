@@ -17,7 +17,7 @@ public static class SignupApi
             .ProducesProblem(409);
 
     public static async Task<Results<Created<SignupResponse>, ProblemHttpResult>> CreateTenant(
-        SignupRequest request, TenantProvisioner provisioner, AccessTokens tokens, CancellationToken cancellationToken)
+        SignupRequest request, TenantProvisioner provisioner, RefreshTokens tokens, CancellationToken cancellationToken)
     {
         ProvisioningResult result;
         try
@@ -36,13 +36,14 @@ public static class SignupApi
             ProvisioningOutcome.SlugTaken => Problems.Problem(409, ProblemTypes.DuplicateSlug, "Slug taken", $"The slug '{request.Slug}' is already in use."),
             ProvisioningOutcome.EmailRegistered => Problems.Problem(409, ProblemTypes.EmailRegistered, "Email registered",
                 "This email already has an account. Sign up again with that account's password to add another business to it."),
-            _ => Created(result, tokens),
+            _ => await CreatedAsync(result, tokens, cancellationToken),
         };
     }
 
-    private static Created<SignupResponse> Created(ProvisioningResult result, AccessTokens tokens)
+    private static async Task<Created<SignupResponse>> CreatedAsync(ProvisioningResult result, RefreshTokens tokens, CancellationToken cancellationToken)
     {
-        var token = tokens.Issue(result.Owner!.Id, result.Tenant!.Id, TenantRole.Owner);
-        return TypedResults.Created((string?)null, new SignupResponse(result.Tenant.Id, result.Tenant.Slug, token.Token, token.ExpiresIn));
+        var pair = await tokens.IssueAsync(result.Owner!.Id, result.Tenant!.Id, TenantRole.Owner, cancellationToken);
+        return TypedResults.Created((string?)null,
+            new SignupResponse(result.Tenant.Id, result.Tenant.Slug, pair.Access.Token, pair.Access.ExpiresIn, pair.RefreshToken));
     }
 }

@@ -21,18 +21,7 @@ internal sealed partial class SignupValidator : AbstractValidator<SignupRequest>
             .Matches(SlugPattern()).WithMessage("Use 3 to 40 lowercase letters, digits and single hyphens, starting and ending with a letter or digit.")
             .Must(slug => slug is null || !ReservedSlugs.Contains(slug)).WithMessage("This slug is reserved.");
         RuleFor(r => r.OwnerEmail).NotEmpty().EmailAddress();
-        RuleFor(r => r.OwnerPassword).NotEmpty()
-            .MinimumLength(10).MaximumLength(128)
-            .Must(p => p is null || (p.Any(char.IsLetter) && p.Any(c => !char.IsLetter(c))))
-            .WithMessage("Use at least one letter and at least one digit or symbol.")
-            .Must((r, p) => p is null || !IsDerived(p, r)).WithMessage("Must not contain the email address or the slug.");
-    }
-
-    private static bool IsDerived(string password, SignupRequest request)
-    {
-        var local = request.OwnerEmail?.Split('@')[0] ?? "";
-        return (local.Length >= 3 && password.Contains(local, StringComparison.OrdinalIgnoreCase))
-            || (request.Slug is { Length: >= 3 } slug && password.Contains(slug, StringComparison.OrdinalIgnoreCase));
+        RuleFor(r => r.OwnerPassword).StrongPassword(r => [PasswordRules.LocalPart(r.OwnerEmail), r.Slug]);
     }
 
     [GeneratedRegex("^[a-z0-9](?!.*--)[a-z0-9-]{1,38}[a-z0-9]$", RegexOptions.CultureInvariant)]

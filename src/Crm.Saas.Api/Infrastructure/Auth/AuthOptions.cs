@@ -13,4 +13,15 @@ public sealed class AuthOptions
     public string? SigningKey { get; set; }
 
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    public TimeSpan InvitationLifetime { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Failed sign-ins allowed per account, then per client address, within <see cref="FailedLoginWindow"/>.</summary>
+    public int MaxFailedLoginsPerAccount { get; set; } = 5;
+
+    public int MaxFailedLoginsPerAddress { get; set; } = 20;
+
+    public TimeSpan FailedLoginWindow { get; set; } = TimeSpan.FromMinutes(15);
 }

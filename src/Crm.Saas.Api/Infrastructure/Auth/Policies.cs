@@ -15,9 +15,17 @@ public static class Policies
     /// <summary>Owners only: deleting the tenant, changing owners.</summary>
     public const string Owner = "owner";
 
+    /// <summary>Any signed-in user of the tenant (any role), but no API key.</summary>
+    public const string Member = "member";
+
     public static AuthorizationBuilder AddCrmPolicies(this AuthorizationBuilder builder) => builder
         .AddPolicy(Admin, p => p.RequireClaim(CrmClaims.Role, Word(TenantRole.Owner), Word(TenantRole.Admin)))
-        .AddPolicy(Owner, p => p.RequireClaim(CrmClaims.Role, Word(TenantRole.Owner)));
+        .AddPolicy(Owner, p => p.RequireClaim(CrmClaims.Role, Word(TenantRole.Owner)))
+        .AddPolicy(Member, p => p.RequireClaim(CrmClaims.Role));
 
-    private static string Word(TenantRole role) => Persistence.SnakeCaseEnumConverter<TenantRole>.ToWord(role);
+    /// <summary>The caller's role, when the caller is a user.</summary>
+    public static TenantRole? RoleOf(System.Security.Claims.ClaimsPrincipal user) =>
+        user.FindFirst(CrmClaims.Role)?.Value is { } word ? Persistence.SnakeCaseEnumConverter<TenantRole>.FromWord(word) : null;
+
+    public static string Word(TenantRole role) => Persistence.SnakeCaseEnumConverter<TenantRole>.ToWord(role);
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Crm.Saas.Api.Infrastructure.Http;
 using Crm.Saas.Api.Infrastructure.Problems;
 using Crm.Saas.Api.Persistence;
 using Microsoft.AspNetCore.Http.Json;
@@ -35,7 +36,7 @@ internal sealed class IdempotencyFilter<TRequest>(TenantDbContext db, TimeProvid
 
         var hash = RequestHash(http.Request, context.Arguments.OfType<TRequest>().FirstOrDefault());
         var cancellationToken = http.RequestAborted;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var owned = await TenantTransactions.BeginUnlessActiveAsync(db, cancellationToken);
 
         var existing = await FindLiveAsync(key, cancellationToken);
         if (existing is not null)
@@ -59,21 +60,28 @@ internal sealed class IdempotencyFilter<TRequest>(TenantDbContext db, TimeProvid
         }
 
         var result = await next(context);
-        var outcome = Unwrap(result);
-        if (outcome is not IStatusCodeHttpResult { StatusCode: >= 200 and < 300 })
+        var outcome = HttpResults.Unwrap(result);
+        if (!HttpResults.IsSuccess(outcome))
         {
-            await transaction.RollbackAsync(cancellationToken); // no record: the client may fix the request and retry
+            // No record: the client may fix the request and retry. Whoever owns the transaction rolls it back.
+            db.Entry(record).State = EntityState.Detached;
+            if (owned is not null)
+            {
+                await owned.RollbackAsync(cancellationToken);
+            }
+
             return result;
         }
 
         Capture(record, outcome);
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        if (owned is not null)
+        {
+            await owned.CommitAsync(cancellationToken);
+        }
+
         return result;
     }
-
-    /// <summary>Handlers return <c>Results&lt;A, B&gt;</c> unions; the answer that counts is inside.</summary>
-    private static object? Unwrap(object? result) => result is INestedHttpResult nested ? Unwrap(nested.Result) : result;
 
     private async Task<IdempotencyRecord?> FindLiveAsync(string key, CancellationToken cancellationToken)
     {

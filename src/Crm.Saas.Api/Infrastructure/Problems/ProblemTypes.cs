@@ -25,6 +25,11 @@ public static class ProblemTypes
     public const string UnsupportedMediaType = Base + "unsupported-media-type";
     public const string ProvisioningFailed = Base + "provisioning-failed";
     public const string Internal = Base + "internal";
+    public const string TooManyAttempts = Base + "too-many-attempts";
+    public const string RateLimited = Base + "rate-limited";
+    public const string LastOwner = Base + "last-owner";
+    public const string InvalidInvitation = Base + "invalid-invitation";
+    public const string AlreadyMember = Base + "already-member";
 
     /// <summary>The type for a status when nothing more specific was given.</summary>
     public static string ForStatus(int status) => status switch

@@ -1,0 +1,24 @@
+using System.Security.Claims;
+using Crm.Saas.Api.Infrastructure.Auth;
+using Crm.Saas.Api.Infrastructure.Problems;
+using Crm.Saas.Api.Platform;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Saas.Api.Features.Users;
+
+/// <summary>Who may grant or take which role, and the rule that a tenant always keeps an owner.</summary>
+internal static class MembershipRules
+{
+    /// <summary>Only owners grant, change or take away the owner role; admins manage admins and agents.</summary>
+    public static IResult? RefuseUnlessAllowed(ClaimsPrincipal caller, params TenantRole?[] rolesTouched) =>
+        rolesTouched.Contains(TenantRole.Owner) && Policies.RoleOf(caller) != TenantRole.Owner
+            ? Problems.Problem(403, ProblemTypes.Forbidden, "Forbidden", "Only an owner can grant, change or remove the owner role.")
+            : null;
+
+    /// <summary>True when <paramref name="userId"/> is the tenant's only owner.</summary>
+    public static async Task<bool> IsLastOwnerAsync(CatalogDbContext catalog, Guid tenantId, Guid userId, CancellationToken cancellationToken) =>
+        !await catalog.Memberships.AnyAsync(m => m.TenantId == tenantId && m.Role == TenantRole.Owner && m.UserId != userId, cancellationToken);
+
+    public static IResult LastOwner() =>
+        Problems.Problem(409, ProblemTypes.LastOwner, "Last owner", "A tenant must keep at least one owner. Make someone else owner first.");
+}
