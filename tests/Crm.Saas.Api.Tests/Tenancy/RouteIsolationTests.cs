@@ -1,0 +1,151 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Crm.Saas.Api.Tests.Support;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Crm.Saas.Api.Tests.Tenancy;
+
+/// <summary>
+/// The isolation suite over the application's own route table, not a hand-kept list of tests: every /v1 endpoint is
+/// called with tenant B's credentials. On A's ids it must answer exactly as for ids that exist nowhere (404, or a 403
+/// that does not depend on the id); without an id, on A's host it must refuse (403); lists must never show A's ids.
+/// An endpoint added without a probe below makes this suite fail until someone says how to aim it at A's data.
+/// </summary>
+public abstract class RouteIsolationTests(CrmApp app)
+{
+    /// <summary>Endpoints anyone may call (no tenant credential): reviewed by hand, listed here on purpose.</summary>
+    private static readonly HashSet<string> PublicEndpoints =
+    [
+        "POST /v1/signup", "POST /v1/auth/token", "POST /v1/auth/refresh", "POST /v1/auth/logout", "POST /v1/invitations/accept",
+    ];
+
+    /// <summary>How to aim an endpoint with ids at tenant A's data, and a valid body for it.</summary>
+    private static readonly Dictionary<string, (Func<Seed, string> Path, object? Body)> Probes = new()
+    {
+        ["GET /v1/customers/{id:guid}"] = (s => $"/v1/customers/{s.CustomerId}", null),
+        ["PATCH /v1/customers/{id:guid}"] = (s => $"/v1/customers/{s.CustomerId}", new { name = "Taken over" }),
+        ["DELETE /v1/customers/{id:guid}"] = (s => $"/v1/customers/{s.CustomerId}", null),
+        ["PATCH /v1/users/{userId:guid}"] = (s => $"/v1/users/{s.AgentUserId}", new { role = "admin" }),
+        ["DELETE /v1/users/{userId:guid}"] = (s => $"/v1/users/{s.AgentUserId}", null),
+        ["DELETE /v1/users/invitations/{id:guid}"] = (s => $"/v1/users/invitations/{s.InvitationId}", null),
+    };
+
+    /// <summary>Valid bodies for endpoints without ids, so that a refusal is about the tenant, not the input.</summary>
+    private static readonly Dictionary<string, object> Bodies = new()
+    {
+        ["POST /v1/customers"] = Customers.CustomersApiTests.NewCustomer("Intruder", "intruder@b.example.com"),
+        ["POST /v1/users/invitations"] = new { email = "intruder@b.example.com", role = "agent" },
+    };
+
+    [Fact]
+    public async Task Every_endpoint_keeps_tenant_a_invisible_to_tenant_b()
+    {
+        var a = await app.Anonymous().SignUpAsync();
+        var b = await app.Anonymous().SignUpAsync();
+        var seed = await SeedAsync(a);
+        var uncovered = new List<string>();
+        var checkedCount = 0;
+
+        foreach (var (key, pattern, method, endpoint) in Endpoints())
+        {
+            if (endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+            {
+                Assert.True(PublicEndpoints.Contains(key), $"{key} allows anonymous callers but is not in the reviewed public list");
+                continue;
+            }
+
+            if (pattern.Parameters.Count > 0)
+            {
+                if (!Probes.TryGetValue(key, out var probe))
+                {
+                    uncovered.Add(key);
+                    continue;
+                }
+
+                var onA = await SendAsync(b.Client, method, probe.Path(seed), probe.Body);
+                var onNothing = await SendAsync(b.Client, method, probe.Path(Seed.Nowhere), probe.Body);
+                Assert.True(onA.Status is HttpStatusCode.NotFound or HttpStatusCode.Forbidden, $"{key} on A's id answered {onA.Status}: {onA.Body}");
+                Assert.Equal(onNothing.Status, onA.Status);
+                Assert.True(JsonNode.DeepEquals(onNothing.Body, onA.Body), $"{key} tells A's ids apart: {onA.Body} vs {onNothing.Body}");
+            }
+            else
+            {
+                var onAsHost = await SendAsync(b.Client, method, pattern.RawText!, Bodies.GetValueOrDefault(key), $"{a.Slug}.crm.test");
+                Assert.True(onAsHost.Status == HttpStatusCode.Forbidden, $"{key} with B's credential on A's host answered {onAsHost.Status}");
+                if (method == "GET")
+                {
+                    var list = await SendAsync(b.Client, method, pattern.RawText!, null);
+                    Assert.True(list.Status == HttpStatusCode.OK, $"{key} answered {list.Status} to its own tenant");
+                    foreach (var id in seed.All)
+                    {
+                        Assert.DoesNotContain(id, list.Body?.ToJsonString() ?? "", StringComparison.OrdinalIgnoreCase);
+                    }
+                }
+            }
+
+            checkedCount++;
+        }
+
+        Assert.True(uncovered.Count == 0, "Endpoints with ids but no isolation probe: " + string.Join(", ", uncovered));
+        Assert.True(checkedCount >= Probes.Count, $"only {checkedCount} endpoints were checked");
+        await AssertUntouchedAsync(a, seed);
+    }
+
+    private IEnumerable<(string Key, Microsoft.AspNetCore.Routing.Patterns.RoutePattern Pattern, string Method, RouteEndpoint Endpoint)> Endpoints() =>
+        app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/v1", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? []).Select(m => ($"{m} {e.RoutePattern.RawText}", e.RoutePattern, m, e)))
+            .OrderBy(e => e.Item1);
+
+    private async Task<Seed> SeedAsync(TenantSession a)
+    {
+        var customer = await Expect.JsonAsync(HttpStatusCode.Created, await a.Client.PostAsync("/v1/customers", Customers.CustomersApiTests.NewCustomer(email: "only-a@a.example.com")));
+        var agent = await a.InviteAndAcceptAsync(app, "agent");
+        var agentId = (await Expect.JsonAsync(HttpStatusCode.OK, await a.Client.GetAsync("/v1/users")))["data"]!.AsArray()
+            .Single(m => (string)m!["email"]! == agent.Email)!["userId"]!.ToString();
+        var invitation = await Expect.JsonAsync(HttpStatusCode.Created, await a.Client.PostAsync("/v1/users/invitations", new { email = "pending@a.example.com", role = "agent" }));
+        return new Seed((string)customer["id"]!, agentId, (string)invitation["id"]!);
+    }
+
+    private static async Task AssertUntouchedAsync(TenantSession a, Seed seed)
+    {
+        using var customer = await a.Client.GetAsync($"/v1/customers/{seed.CustomerId}");
+        Assert.Equal("\"1\"", customer.Headers.ETag?.Tag);
+        var members = await Expect.JsonAsync(HttpStatusCode.OK, await a.Client.GetAsync("/v1/users"));
+        Assert.Contains(members["data"]!.AsArray(), m => (string)m!["userId"]! == seed.AgentUserId && (string)m["role"]! == "agent");
+        var invitations = await Expect.JsonAsync(HttpStatusCode.OK, await a.Client.GetAsync("/v1/users/invitations"));
+        Assert.Contains(invitations["data"]!.AsArray(), i => (string)i!["id"]! == seed.InvitationId);
+        var customers = await Expect.JsonAsync(HttpStatusCode.OK, await a.Client.GetAsync("/v1/customers"));
+        Assert.Single(customers["data"]!.AsArray());
+    }
+
+    private static async Task<(HttpStatusCode Status, JsonNode? Body)> SendAsync(CrmClient client, string method, string path, object? body, string? host = null)
+    {
+        var headers = new List<(string, string)> { ("If-Match", "*") };
+        if (host is not null)
+        {
+            headers.Add(("Host", host));
+        }
+
+        var content = body is null ? null : System.Net.Http.Json.JsonContent.Create(body, options: CrmClient.Json);
+        using var response = await client.SendAsync(new HttpMethod(method), path, content, [.. headers]);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var json = string.IsNullOrEmpty(text) ? null : JsonNode.Parse(text);
+        json?.AsObject().Remove("traceId");
+        return (response.StatusCode, json);
+    }
+
+    private sealed record Seed(string CustomerId, string AgentUserId, string InvitationId)
+    {
+        public static readonly Seed Nowhere = new(Guid.CreateVersion7().ToString(), Guid.CreateVersion7().ToString(), Guid.CreateVersion7().ToString());
+
+        public IEnumerable<string> All => [CustomerId, AgentUserId, InvitationId];
+    }
+}
+
+public sealed class RouteIsolationOnSqlite(SqliteApp app) : RouteIsolationTests(app), IClassFixture<SqliteApp>;
+
+public sealed class RouteIsolationOnPostgres(PostgresApp app) : RouteIsolationTests(app), IClassFixture<PostgresApp>;
