@@ -20,6 +20,18 @@ public abstract class TenantDbContext(DbContextOptions options, string tenantSch
 
     public DbSet<Features.Audit.AuditEvent> AuditEvents => Set<Features.Audit.AuditEvent>();
 
+    public DbSet<Features.Contacts.Contact> Contacts => Set<Features.Contacts.Contact>();
+
+    public DbSet<Features.Purchases.Purchase> Purchases => Set<Features.Purchases.Purchase>();
+
+    public DbSet<Features.Purchases.Refund> Refunds => Set<Features.Purchases.Refund>();
+
+    public DbSet<Features.Interactions.Interaction> Interactions => Set<Features.Interactions.Interaction>();
+
+    public DbSet<Features.Timeline.CustomerEvent> CustomerEvents => Set<Features.Timeline.CustomerEvent>();
+
+    public DbSet<Features.Lifecycle.LifecycleSettings> LifecycleSettings => Set<Features.Lifecycle.LifecycleSettings>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         configurationBuilder.UseUtcDateTimes();
 

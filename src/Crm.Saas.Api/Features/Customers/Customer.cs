@@ -28,12 +28,43 @@ public sealed class Customer
 
     public LifecycleStage LifecycleStage { get; set; } = LifecycleStage.Prospect;
 
+    /// <summary>The partner's own id for this customer; unique per tenant among live customers.</summary>
+    public string? ExternalId { get; set; }
+
+    /// <summary>Purchase facts kept on the customer for lifecycle, RFM and win-back (net of refunds).</summary>
+    public DateTime? FirstPurchaseAt { get; set; }
+
+    public DateTime? LastPurchaseAt { get; set; }
+
+    public int PurchaseCount { get; set; }
+
+    /// <summary>Lifetime spend in minor units, net of refunds (the tenant's currency).</summary>
+    public long LifetimeSpend { get; set; }
+
+    /// <summary>When the customer last moved to <c>lapsed</c>; a purchase after it is a win-back.</summary>
+    public DateTime? LapsedAt { get; set; }
+
+    /// <summary>RFM scores 1–5 (quintiles within the tenant) and the named segment; null until first computed.</summary>
+    public int? RecencyScore { get; set; }
+
+    public int? FrequencyScore { get; set; }
+
+    public int? MonetaryScore { get; set; }
+
+    public RfmSegment? Segment { get; set; }
+
     public DateTime CreatedAt { get; init; }
 
     public DateTime UpdatedAt { get; set; }
 
     /// <summary>Soft delete: the row stays for history, hidden from reads, and its email is free again.</summary>
     public DateTime? DeletedAt { get; private set; }
+
+    /// <summary>
+    /// Set by the database on every insert and update, in commit order as far as readers can tell: the writing
+    /// transaction's id on PostgreSQL, a counter on SQLite (one writer at a time). The incremental feed pages by it.
+    /// </summary>
+    public long ChangeVersion { get; private set; }
 
     /// <summary>Bumped on every change; the ETag, and the optimistic concurrency token.</summary>
     public int Version { get; private set; } = 1;
@@ -62,6 +93,18 @@ public enum CustomerKind
 {
     Person,
     Organization,
+}
+
+public enum RfmSegment
+{
+    Champions,
+    Loyal,
+    Potential,
+    NeedsAttention,
+    AtRisk,
+    CantLose,
+    Hibernating,
+    Lost,
 }
 
 public enum LifecycleStage

@@ -9,4 +9,5 @@ internal static class CustomerLimits
     public const int Source = 64;
     public const int Tag = 50;
     public const int Tags = 50;
+    public const int ExternalId = 100;
 }

@@ -96,6 +96,79 @@ namespace Crm.Saas.Api.Migrations.Sqlite.Tenant
                     b.ToTable("audit_events", (string)null);
                 });
 
+            modelBuilder.Entity("Crm.Saas.Api.Features.Contacts.Contact", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<bool>("IsPrimary")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_primary");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contacts");
+
+                    b.HasIndex("CustomerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_contacts_one_primary")
+                        .HasFilter("is_primary AND deleted_at IS NULL");
+
+                    b.HasIndex("CustomerId", "Id")
+                        .HasDatabaseName("ix_contacts_customer_id_id");
+
+                    b.ToTable("contacts", (string)null);
+                });
+
             modelBuilder.Entity("Crm.Saas.Api.Features.Customers.Customer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -106,6 +179,12 @@ namespace Crm.Saas.Api.Migrations.Sqlite.Tenant
                     b.Property<DateOnly?>("Birthday")
                         .HasColumnType("TEXT")
                         .HasColumnName("birthday");
+
+                    b.Property<long>("ChangeVersion")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("change_version");
 
                     b.Property<bool>("ConsentEmail")
                         .HasColumnType("INTEGER")
@@ -133,17 +212,46 @@ namespace Crm.Saas.Api.Migrations.Sqlite.Tenant
                         .HasColumnType("TEXT")
                         .HasColumnName("email_normalized");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_id");
+
+                    b.Property<DateTime?>("FirstPurchaseAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_purchase_at");
+
+                    b.Property<int?>("FrequencyScore")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("frequency_score");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT")
                         .HasColumnName("kind");
 
+                    b.Property<DateTime?>("LapsedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lapsed_at");
+
+                    b.Property<DateTime?>("LastPurchaseAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_purchase_at");
+
                     b.Property<string>("LifecycleStage")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT")
                         .HasColumnName("lifecycle_stage");
+
+                    b.Property<long>("LifetimeSpend")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lifetime_spend");
+
+                    b.Property<int?>("MonetaryScore")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("monetary_score");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -155,6 +263,19 @@ namespace Crm.Saas.Api.Migrations.Sqlite.Tenant
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
                         .HasColumnName("phone");
+
+                    b.Property<int>("PurchaseCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("purchase_count");
+
+                    b.Property<int?>("RecencyScore")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recency_score");
+
+                    b.Property<string>("Segment")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("segment");
 
                     b.Property<string>("Source")
                         .HasMaxLength(64)
@@ -183,10 +304,267 @@ namespace Crm.Saas.Api.Migrations.Sqlite.Tenant
                         .HasDatabaseName("ix_customers_email_normalized")
                         .HasFilter("deleted_at IS NULL AND email_normalized IS NOT NULL");
 
+                    b.HasIndex("ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_customers_external_id")
+                        .HasFilter("deleted_at IS NULL AND external_id IS NOT NULL");
+
+                    b.HasIndex("LifecycleStage")
+                        .HasDatabaseName("ix_customers_lifecycle_stage");
+
+                    b.HasIndex("Segment")
+                        .HasDatabaseName("ix_customers_segment");
+
+                    b.HasIndex("ChangeVersion", "Id")
+                        .HasDatabaseName("ix_customers_change_version_id");
+
                     b.HasIndex("UpdatedAt", "Id")
                         .HasDatabaseName("ix_customers_updated_at_id");
 
-                    b.ToTable("customers", (string)null);
+                    b.ToTable("customers", null, t =>
+                        {
+                            t.HasTrigger("customers_change_version");
+                        });
+                });
+
+            modelBuilder.Entity("Crm.Saas.Api.Features.Interactions.Interaction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ContactId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("direction");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<Guid>("RecordedById")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by_id");
+
+                    b.Property<string>("RecordedByType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by_type");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("summary");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_interactions");
+
+                    b.HasIndex("CustomerId", "OccurredAt")
+                        .HasDatabaseName("ix_interactions_customer_id_occurred_at");
+
+                    b.ToTable("interactions", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Saas.Api.Features.Lifecycle.LifecycleSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("LapseDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lapse_days");
+
+                    b.Property<int>("LoyalMinPurchases")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("loyal_min_purchases");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_lifecycle_settings");
+
+                    b.ToTable("lifecycle_settings", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Saas.Api.Features.Purchases.Purchase", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("ExternalRef")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_ref");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<long>("RefundedAmount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("refunded_amount");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_purchases");
+
+                    b.HasIndex("ExternalRef")
+                        .IsUnique()
+                        .HasDatabaseName("ix_purchases_external_ref")
+                        .HasFilter("external_ref IS NOT NULL");
+
+                    b.HasIndex("OccurredAt")
+                        .HasDatabaseName("ix_purchases_occurred_at");
+
+                    b.HasIndex("CustomerId", "OccurredAt")
+                        .HasDatabaseName("ix_purchases_customer_id_occurred_at");
+
+                    b.ToTable("purchases", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Saas.Api.Features.Purchases.Refund", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("PurchaseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purchase_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_refunds");
+
+                    b.HasIndex("PurchaseId")
+                        .HasDatabaseName("ix_refunds_purchase_id");
+
+                    b.ToTable("refunds", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Saas.Api.Features.Timeline.CustomerEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Data")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("data");
+
+                    b.Property<Guid?>("EntityId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entity_id");
+
+                    b.Property<string>("EntityType")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entity_type");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("summary");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_customer_events");
+
+                    b.HasIndex("CustomerId", "OccurredAt", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_customer_events_customer_id_occurred_at_id");
+
+                    b.ToTable("customer_events", (string)null);
                 });
 
             modelBuilder.Entity("Crm.Saas.Api.Infrastructure.Idempotency.IdempotencyRecord", b =>
@@ -235,6 +613,80 @@ namespace Crm.Saas.Api.Migrations.Sqlite.Tenant
                         .HasDatabaseName("ix_idempotency_records_expires_at");
 
                     b.ToTable("idempotency_records", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Saas.Api.Features.Contacts.Contact", b =>
+                {
+                    b.HasOne("Crm.Saas.Api.Features.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_contacts_customers_customer_id");
+                });
+
+            modelBuilder.Entity("Crm.Saas.Api.Features.Interactions.Interaction", b =>
+                {
+                    b.HasOne("Crm.Saas.Api.Features.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_interactions_customers_customer_id");
+                });
+
+            modelBuilder.Entity("Crm.Saas.Api.Features.Purchases.Purchase", b =>
+                {
+                    b.HasOne("Crm.Saas.Api.Features.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_purchases_customers_customer_id");
+
+                    b.OwnsMany("Crm.Saas.Api.Features.Purchases.PurchaseLine", "Lines", b1 =>
+                        {
+                            b1.Property<Guid>("PurchaseId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<long>("Amount");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(200);
+
+                            b1.Property<int>("Quantity");
+
+                            b1.Property<string>("Sku")
+                                .IsRequired()
+                                .HasMaxLength(64);
+
+                            b1.HasKey("PurchaseId", "__synthesizedOrdinal");
+
+                            b1.ToTable("purchases");
+
+                            b1
+                                .ToJson("lines")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("PurchaseId")
+                                .HasConstraintName("fk_purchases_purchases_purchase_id");
+                        });
+
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Crm.Saas.Api.Features.Purchases.Refund", b =>
+                {
+                    b.HasOne("Crm.Saas.Api.Features.Purchases.Purchase", null)
+                        .WithMany()
+                        .HasForeignKey("PurchaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_refunds_purchases_purchase_id");
                 });
 #pragma warning restore 612, 618
         }
