@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Crm.Saas.Api.Features.Audit;
+using Crm.Saas.Api.Features.ApiKeys;
 using Crm.Saas.Api.Features.Auth;
 using Crm.Saas.Api.Features.Customers;
 using Crm.Saas.Api.Features.Signup;
@@ -78,6 +79,7 @@ internal static class CrmHost
         v1.MapAuth();
         v1.MapUsers();
         v1.MapCustomers();
+        v1.MapApiKeys();
     }
 
     /// <summary>Declared sizes are checked before anything reads the body (Kestrel's limit covers streamed bodies).</summary>

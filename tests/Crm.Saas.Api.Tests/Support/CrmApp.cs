@@ -14,8 +14,11 @@ public abstract class CrmApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly Dictionary<string, string?> _settings = new()
     {
+        // High enough that no suite meets a limit by accident; the rate-limit tests set low ones on a sibling app.
         ["RateLimits:AnonymousPerMinute"] = "100000",
         ["Auth:MaxFailedLoginsPerAddress"] = "100000",
+        ["RateLimits:PerApiKeyPerMinute"] = "100000",
+        ["RateLimits:PerTenantPerMinute"] = "100000",
         ["Logging:LogLevel:Default"] = "Warning",
         ["Tenancy:BaseDomain"] = "crm.test",
     };

@@ -31,6 +31,8 @@ public abstract class RouteIsolationTests(CrmApp app)
         ["PATCH /v1/users/{userId:guid}"] = (s => $"/v1/users/{s.AgentUserId}", new { role = "admin" }),
         ["DELETE /v1/users/{userId:guid}"] = (s => $"/v1/users/{s.AgentUserId}", null),
         ["DELETE /v1/users/invitations/{id:guid}"] = (s => $"/v1/users/invitations/{s.InvitationId}", null),
+        ["GET /v1/api-keys/{id:guid}"] = (s => $"/v1/api-keys/{s.ApiKeyId}", null),
+        ["DELETE /v1/api-keys/{id:guid}"] = (s => $"/v1/api-keys/{s.ApiKeyId}", null),
     };
 
     /// <summary>Valid bodies for endpoints without ids, so that a refusal is about the tenant, not the input.</summary>
@@ -38,6 +40,7 @@ public abstract class RouteIsolationTests(CrmApp app)
     {
         ["POST /v1/customers"] = Customers.CustomersApiTests.NewCustomer("Intruder", "intruder@b.example.com"),
         ["POST /v1/users/invitations"] = new { email = "intruder@b.example.com", role = "agent" },
+        ["POST /v1/api-keys"] = new { name = "Intruder", scopes = new[] { "customers:read" } },
     };
 
     [Fact]
@@ -46,9 +49,12 @@ public abstract class RouteIsolationTests(CrmApp app)
         var a = await app.Anonymous().SignUpAsync();
         var b = await app.Anonymous().SignUpAsync();
         var seed = await SeedAsync(a);
+        var bKey = await ApiKeys.ApiKeyKit.IssueAsync(b.Client, [.. Crm.Saas.Api.Infrastructure.Auth.Scopes.All]);
         var uncovered = new List<string>();
         var checkedCount = 0;
 
+        // B's owner, and B's partner key holding every scope: neither may reach A.
+        foreach (var (credential, client) in new[] { ("owner token", b.Client), ("api key", ApiKeys.ApiKeyKit.Client(app, bKey.Key)) })
         foreach (var (key, pattern, method, endpoint) in Endpoints())
         {
             if (endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null)
@@ -65,20 +71,21 @@ public abstract class RouteIsolationTests(CrmApp app)
                     continue;
                 }
 
-                var onA = await SendAsync(b.Client, method, probe.Path(seed), probe.Body);
-                var onNothing = await SendAsync(b.Client, method, probe.Path(Seed.Nowhere), probe.Body);
-                Assert.True(onA.Status is HttpStatusCode.NotFound or HttpStatusCode.Forbidden, $"{key} on A's id answered {onA.Status}: {onA.Body}");
+                var onA = await SendAsync(client, method, probe.Path(seed), probe.Body);
+                var onNothing = await SendAsync(client, method, probe.Path(Seed.Nowhere), probe.Body);
+                Assert.True(onA.Status is HttpStatusCode.NotFound or HttpStatusCode.Forbidden, $"{key} ({credential}) on A's id answered {onA.Status}: {onA.Body}");
                 Assert.Equal(onNothing.Status, onA.Status);
-                Assert.True(JsonNode.DeepEquals(onNothing.Body, onA.Body), $"{key} tells A's ids apart: {onA.Body} vs {onNothing.Body}");
+                Assert.True(JsonNode.DeepEquals(onNothing.Body, onA.Body), $"{key} ({credential}) tells A's ids apart: {onA.Body} vs {onNothing.Body}");
             }
             else
             {
-                var onAsHost = await SendAsync(b.Client, method, pattern.RawText!, Bodies.GetValueOrDefault(key), $"{a.Slug}.crm.test");
-                Assert.True(onAsHost.Status == HttpStatusCode.Forbidden, $"{key} with B's credential on A's host answered {onAsHost.Status}");
+                var onAsHost = await SendAsync(client, method, pattern.RawText!, Bodies.GetValueOrDefault(key), $"{a.Slug}.crm.test");
+                Assert.True(onAsHost.Status == HttpStatusCode.Forbidden, $"{key} with B's {credential} on A's host answered {onAsHost.Status}");
                 if (method == "GET")
                 {
-                    var list = await SendAsync(b.Client, method, pattern.RawText!, null);
-                    Assert.True(list.Status == HttpStatusCode.OK, $"{key} answered {list.Status} to its own tenant");
+                    var list = await SendAsync(client, method, pattern.RawText!, null);
+                    var allowed = list.Status == HttpStatusCode.OK || (credential == "api key" && list.Status == HttpStatusCode.Forbidden);
+                    Assert.True(allowed, $"{key} answered {list.Status} to its own tenant's {credential}");
                     foreach (var id in seed.All)
                     {
                         Assert.DoesNotContain(id, list.Body?.ToJsonString() ?? "", StringComparison.OrdinalIgnoreCase);
@@ -107,7 +114,8 @@ public abstract class RouteIsolationTests(CrmApp app)
         var agentId = (await Expect.JsonAsync(HttpStatusCode.OK, await a.Client.GetAsync("/v1/users")))["data"]!.AsArray()
             .Single(m => (string)m!["email"]! == agent.Email)!["userId"]!.ToString();
         var invitation = await Expect.JsonAsync(HttpStatusCode.Created, await a.Client.PostAsync("/v1/users/invitations", new { email = "pending@a.example.com", role = "agent" }));
-        return new Seed((string)customer["id"]!, agentId, (string)invitation["id"]!);
+        var key = await ApiKeys.ApiKeyKit.IssueAsync(a.Client);
+        return new Seed((string)customer["id"]!, agentId, (string)invitation["id"]!, key.Id);
     }
 
     private static async Task AssertUntouchedAsync(TenantSession a, Seed seed)
@@ -120,6 +128,8 @@ public abstract class RouteIsolationTests(CrmApp app)
         Assert.Contains(invitations["data"]!.AsArray(), i => (string)i!["id"]! == seed.InvitationId);
         var customers = await Expect.JsonAsync(HttpStatusCode.OK, await a.Client.GetAsync("/v1/customers"));
         Assert.Single(customers["data"]!.AsArray());
+        var key = await Expect.JsonAsync(HttpStatusCode.OK, await a.Client.GetAsync($"/v1/api-keys/{seed.ApiKeyId}"));
+        Assert.Null(key["revokedAt"]);
     }
 
     private static async Task<(HttpStatusCode Status, JsonNode? Body)> SendAsync(CrmClient client, string method, string path, object? body, string? host = null)
@@ -138,11 +148,12 @@ public abstract class RouteIsolationTests(CrmApp app)
         return (response.StatusCode, json);
     }
 
-    private sealed record Seed(string CustomerId, string AgentUserId, string InvitationId)
+    private sealed record Seed(string CustomerId, string AgentUserId, string InvitationId, string ApiKeyId)
     {
-        public static readonly Seed Nowhere = new(Guid.CreateVersion7().ToString(), Guid.CreateVersion7().ToString(), Guid.CreateVersion7().ToString());
+        public static readonly Seed Nowhere = new(
+            Guid.CreateVersion7().ToString(), Guid.CreateVersion7().ToString(), Guid.CreateVersion7().ToString(), Guid.CreateVersion7().ToString());
 
-        public IEnumerable<string> All => [CustomerId, AgentUserId, InvitationId];
+        public IEnumerable<string> All => [CustomerId, AgentUserId, InvitationId, ApiKeyId];
     }
 }
 

@@ -42,7 +42,7 @@ internal static class IssueToken
         if (!verified)
         {
             throttle.RecordFailure(email, address);
-            return AuthProblems.InvalidCredentials();
+            return SignInProblems.InvalidCredentials();
         }
 
         throttle.RecordSuccess(email);

@@ -9,7 +9,7 @@ internal static class RefreshAccessToken
         RefreshRequest request, RefreshTokens refreshTokens, CancellationToken cancellationToken) =>
         await refreshTokens.RotateAsync(request.RefreshToken, cancellationToken) is { } pair
             ? TypedResults.Ok(TokenResponse.From(pair))
-            : AuthProblems.InvalidRefreshToken();
+            : SignInProblems.InvalidRefreshToken();
 }
 
 internal static class Logout

@@ -1,7 +1,6 @@
-using Crm.Saas.Api.Infrastructure.Problems;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.Extensions.Options;
 
 namespace Crm.Saas.Api.Infrastructure.Auth;
 
@@ -12,8 +11,11 @@ internal static class AuthSetup
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section));
         services.AddSingleton<SigningKeyStore>();
         services.AddSingleton<AccessTokens>();
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+        services.AddAuthentication(CrmSchemes.Selector)
+            .AddPolicyScheme(CrmSchemes.Selector, "Access token or API key", o => o.ForwardDefaultSelector = CrmSchemes.Select)
+            .AddJwtBearer(CrmSchemes.Jwt, _ => { })
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(CrmSchemes.ApiKey, _ => { });
+        services.AddOptions<JwtBearerOptions>(CrmSchemes.Jwt)
             .Configure<AccessTokens>((jwt, tokens) =>
             {
                 jwt.MapInboundClaims = false;
@@ -24,18 +26,21 @@ internal static class AuthSetup
                     {
                         context.HandleResponse();
                         context.Response.Headers.WWWAuthenticate = "Bearer";
-                        await Problems.Problems.Problem(401, ProblemTypes.Unauthenticated, "Unauthenticated",
-                            "Send a valid access token as 'Authorization: Bearer <token>'.").ExecuteAsync(context.HttpContext);
+                        await AuthProblems.Unauthenticated(
+                            "Send a valid access token as 'Authorization: Bearer <token>', or an API key as 'X-Api-Key: crm_…'.").ExecuteAsync(context.HttpContext);
                     },
-                    OnForbidden = context => Problems.Problems.Problem(403, ProblemTypes.Forbidden, "Forbidden",
-                        "Your role does not allow this.").ExecuteAsync(context.HttpContext),
+                    OnForbidden = context => AuthProblems.Forbidden("Your role does not allow this.").ExecuteAsync(context.HttpContext),
                 };
             });
 
-        // Every endpoint needs a credential unless it says otherwise (sign-up, token, health).
+        // Every endpoint needs a user's credential unless it says otherwise: sign-up, token and health are anonymous,
+        // and an endpoint opens itself to API keys only by naming a scope (RequireScope). A new endpoint that forgets
+        // to say anything is therefore closed to keys, not open to every key.
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireClaim(CrmClaims.Role).Build())
             .AddCrmPolicies();
+        services.AddSingleton<IAuthorizationHandler, ScopeRequirementHandler>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, InsufficientScopeResultHandler>();
         return services;
     }
 }

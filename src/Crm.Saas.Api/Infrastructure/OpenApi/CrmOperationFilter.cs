@@ -1,3 +1,5 @@
+using Crm.Saas.Api.Infrastructure.Auth;
+using Crm.Saas.Api.Infrastructure.Http;
 using Crm.Saas.Api.Infrastructure.Idempotency;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.OpenApi;
@@ -5,7 +7,10 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace Crm.Saas.Api.Infrastructure.OpenApi;
 
-/// <summary>Declares what our conventions add to an operation: security, Idempotency-Key, If-Match and the 401/403 problems.</summary>
+/// <summary>
+/// Declares what our conventions add to an operation: security (a user's token, or an API key with the operation's
+/// scope), Idempotency-Key, If-Match and the 401/403/429 problems.
+/// </summary>
 internal sealed class CrmOperationFilter : IOperationFilter
 {
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
@@ -20,7 +25,7 @@ internal sealed class CrmOperationFilter : IOperationFilter
                 "A unique key (up to 255 characters) for this create. Retrying with the same key and body replays the first response; another body with it is a 422."));
         }
 
-        if (method is "PATCH" or "DELETE")
+        if (method is "PATCH" or "DELETE" && !metadata.OfType<NoIfMatchMetadata>().Any())
         {
             operation.Parameters.Add(Header("If-Match", true, "The ETag from your last read. A stale one is a 412; none is a 428."));
         }
@@ -29,8 +34,20 @@ internal sealed class CrmOperationFilter : IOperationFilter
         {
             operation.Security ??= [];
             operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(OpenApiSetup.BearerScheme, context.Document)] = [] });
+
+            // Either credential will do (the list's entries are alternatives); a key only with the scope named here.
+            // OpenAPI 3.0 reserves scope lists for OAuth; tools show them for apiKey too, and 3.1 allows them as roles.
+            var scopes = metadata.RequiredScopes().ToList();
+            if (scopes.Count > 0)
+            {
+                operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(OpenApiSetup.ApiKeyScheme, context.Document)] = scopes });
+            }
+
             AddProblem(operation, "401", "No valid credential.");
-            AddProblem(operation, "403", "The credential may not do this, or names another tenant.");
+            AddProblem(operation, "403", scopes.Count > 0
+                ? $"The credential may not do this (an API key without {string.Join(", ", scopes)}: type insufficient-scope, naming requiredScope), or names another tenant."
+                : "The credential may not do this (API keys never may), or names another tenant.");
+            AddProblem(operation, "429", "Over the request limit of the API key or the tenant; retry after the seconds in Retry-After.");
         }
     }
 

@@ -5,6 +5,7 @@ namespace Crm.Saas.Api.Infrastructure.OpenApi;
 internal static class OpenApiSetup
 {
     public const string BearerScheme = "Bearer";
+    public const string ApiKeyScheme = "ApiKey";
 
     public static IServiceCollection AddCrmOpenApi(this IServiceCollection services)
     {
@@ -24,6 +25,14 @@ internal static class OpenApiSetup
                 Scheme = "bearer",
                 BearerFormat = "JWT",
                 Description = "An access token from POST /v1/auth/token or POST /v1/signup.",
+            });
+            swagger.AddSecurityDefinition(ApiKeyScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = Auth.CrmSchemes.ApiKeyHeader,
+                Description = "A partner's API key (crm_live_…), issued by an owner or admin with POST /v1/api-keys; also accepted as " +
+                    "'Authorization: Bearer crm_live_…'. An operation lists the scope the key must hold; operations without ApiKey are for users only.",
             });
             swagger.OperationFilter<CrmOperationFilter>();
             swagger.SupportNonNullableReferenceTypes();

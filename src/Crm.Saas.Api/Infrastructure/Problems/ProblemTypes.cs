@@ -9,6 +9,8 @@ public static class ProblemTypes
     public const string MalformedRequest = Base + "malformed-request";
     public const string Unauthenticated = Base + "unauthenticated";
     public const string Forbidden = Base + "forbidden";
+    public const string InsufficientScope = Base + "insufficient-scope";
+    public const string RateLimited = Base + "rate-limited";
     public const string TenantMismatch = Base + "tenant-mismatch";
     public const string TenantUnavailable = Base + "tenant-unavailable";
     public const string NotFound = Base + "not-found";
@@ -26,7 +28,6 @@ public static class ProblemTypes
     public const string ProvisioningFailed = Base + "provisioning-failed";
     public const string Internal = Base + "internal";
     public const string TooManyAttempts = Base + "too-many-attempts";
-    public const string RateLimited = Base + "rate-limited";
     public const string LastOwner = Base + "last-owner";
     public const string InvalidInvitation = Base + "invalid-invitation";
     public const string AlreadyMember = Base + "already-member";

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Crm.Saas.Api.Features.Auth;
 
-internal static class AuthProblems
+internal static class SignInProblems
 {
     // One answer for every failure: it must not tell whether the tenant, the email or the password was wrong.
     public static ProblemHttpResult InvalidCredentials() =>
