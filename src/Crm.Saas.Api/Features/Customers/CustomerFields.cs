@@ -28,6 +28,10 @@ public sealed record CustomerFields
 
     public ConsentFields? Consent { get; init; }
 
+    /// <summary>The partner's own id for this customer (unique in the tenant): the key for sync and upserts.</summary>
+    /// <example>shop-4711</example>
+    public string? ExternalId { get; init; }
+
     public static CustomerFields From(Customer customer) => new()
     {
         Kind = customer.Kind,
@@ -38,6 +42,7 @@ public sealed record CustomerFields
         Tags = customer.Tags,
         Source = customer.Source,
         Consent = new ConsentFields(customer.ConsentEmail, customer.ConsentSms),
+        ExternalId = customer.ExternalId,
     };
 
     /// <summary>Writes validated fields onto the entity (trimmed; tags without duplicates).</summary>
@@ -52,6 +57,7 @@ public sealed record CustomerFields
         customer.Source = string.IsNullOrWhiteSpace(Source) ? null : Source.Trim();
         customer.ConsentEmail = Consent?.Email ?? false;
         customer.ConsentSms = Consent?.Sms ?? false;
+        customer.ExternalId = string.IsNullOrWhiteSpace(ExternalId) ? null : ExternalId.Trim();
     }
 }
 

@@ -23,6 +23,8 @@ internal sealed partial class CustomerFieldsValidator : AbstractValidator<Custom
         RuleForEach(c => c.Tags).NotEmpty().Must(t => t is null || t.Trim().Length > 0).WithMessage("Must not be blank.")
             .PlainText(CustomerLimits.Tag);
         RuleFor(c => c.Source).PlainText(CustomerLimits.Source);
+        RuleFor(c => c.ExternalId).PlainText(CustomerLimits.ExternalId)
+            .Must(e => e is null || e.Trim().Length > 0).WithMessage("Must not be blank.");
     }
 
     [GeneratedRegex(@"^(?=(?:\D*\d){5})[0-9+()\-. ]+$", RegexOptions.CultureInvariant)]

@@ -16,6 +16,19 @@ internal static class CustomerQueries
         new(() => EF.CompileAsyncQuery((TenantDbContext db, string emailNormalized, CancellationToken _) =>
             db.Customers.Where(c => c.EmailNormalized == emailNormalized && c.DeletedAt == null).Select(c => c.Id).FirstOrDefault()));
 
+    private static readonly CompiledPerProvider<Func<TenantDbContext, string, CancellationToken, Task<Customer?>>> LiveByExternalIdQuery =
+        new(() => EF.CompileAsyncQuery((TenantDbContext db, string externalId, CancellationToken _) =>
+            db.Customers.FirstOrDefault(c => c.ExternalId == externalId && c.DeletedAt == null)));
+
+    public static Task<Customer?> LiveByExternalId(TenantDbContext db, string externalId, CancellationToken cancellationToken) =>
+        LiveByExternalIdQuery.For(db)(db, externalId.Trim(), cancellationToken);
+
+    public static Task<Customer?> LiveByEmail(TenantDbContext db, string email, CancellationToken cancellationToken)
+    {
+        var normalized = email.Trim().ToLowerInvariant();
+        return db.Customers.FirstOrDefaultAsync(c => c.EmailNormalized == normalized && c.DeletedAt == null, cancellationToken);
+    }
+
     public static Task<Customer?> LiveById(TenantDbContext db, Guid id, CancellationToken cancellationToken) =>
         LiveByIdQuery.For(db)(db, id, cancellationToken);
 
@@ -30,6 +43,23 @@ internal static class CustomerQueries
         var owner = await LiveIdByEmailQuery.For(db)(db, email.Trim().ToLowerInvariant(), cancellationToken);
         return owner == Guid.Empty || owner == self ? null : owner;
     }
+
+    /// <summary>The id of the live customer that already uses this external id, if any (other than <paramref name="self"/>).</summary>
+    public static async Task<Guid?> ExternalIdOwnerAsync(TenantDbContext db, string? externalId, Guid? self, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(externalId))
+        {
+            return null;
+        }
+
+        var owner = await LiveByExternalId(db, externalId, cancellationToken);
+        return owner is null || owner.Id == self ? null : owner.Id;
+    }
+
+    public static ProblemHttpResult DuplicateExternalId(Guid existingId) =>
+        Problems.Problem(409, ProblemTypes.DuplicateExternalId, "Duplicate external id",
+            "Another customer already has this external id.",
+            new Dictionary<string, object?> { ["existingCustomerId"] = existingId });
 
     public static ProblemHttpResult DuplicateEmail(Guid existingId) =>
         Problems.Problem(409, ProblemTypes.DuplicateEmail, "Duplicate email",

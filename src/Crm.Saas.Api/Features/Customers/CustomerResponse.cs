@@ -12,10 +12,12 @@ public sealed record CustomerResponse(
     string? Source,
     ConsentFields Consent,
     LifecycleStage LifecycleStage,
+    string? ExternalId,
     DateTime CreatedAt,
-    DateTime UpdatedAt)
+    DateTime UpdatedAt,
+    bool Deleted)
 {
     public static CustomerResponse From(Customer c) => new(
         c.Id, c.Kind, c.Name, c.Email, c.Phone, c.Birthday, c.Tags, c.Source,
-        new ConsentFields(c.ConsentEmail, c.ConsentSms), c.LifecycleStage, c.CreatedAt, c.UpdatedAt);
+        new ConsentFields(c.ConsentEmail, c.ConsentSms), c.LifecycleStage, c.ExternalId, c.CreatedAt, c.UpdatedAt, c.DeletedAt is not null);
 }

@@ -24,5 +24,13 @@ public static class CustomersApi
         customers.MapDelete("/{id:guid}", DeleteCustomer.Handle).WithName("DeleteCustomer")
             .WithSummary("Delete a customer (hidden from reads, email freed); needs If-Match.").RequireScope(Scopes.CustomersWrite)
             .Produces(204).ProducesProblem(404).ProducesProblem(412).ProducesProblem(428);
+
+        customers.MapPut("/by-external-id/{externalId}", UpsertCustomerByExternalId.Handle).WithName("UpsertCustomerByExternalId")
+            .WithSummary("Create or replace the customer a partner knows by its own id (201 created, 200 replaced); If-Match optional.")
+            .RequireScope(Scopes.CustomersWrite).Validate<CustomerFields>()
+            .Produces<CustomerResponse>(201).Produces<CustomerResponse>().ProducesProblem(409).ProducesProblem(412);
+        customers.MapPost("/batch", BatchUpsertCustomers.Handle).WithName("BatchUpsertCustomers")
+            .WithSummary("Upsert up to 100 customers by external id, else email; one result per item, in order; a bad item fails alone.")
+            .RequireScope(Scopes.CustomersWrite).Validate<BatchRequest>().WithIdempotency<BatchRequest>();
     }
 }

@@ -9,8 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Crm.Saas.Api.Features.Customers;
 
 /// <summary>
-/// Cursor-paginated list. Without <c>updatedSince</c> it is ordered by id (UUIDv7, so by creation); with it, by
-/// (updatedAt, id), the order an incremental sync follows. Either order is total, so pages never repeat or skip.
+/// Cursor-paginated list. Without <c>updatedSince</c> it is ordered by id (UUIDv7, so by creation); with it, it is
+/// the incremental sync feed (<see cref="SyncFeed"/>). Either order is total, so pages never repeat or skip.
 /// </summary>
 internal static class ListCustomers
 {
@@ -24,7 +24,9 @@ internal static class ListCustomers
         }
 
         var limit = query.ParsedLimit;
-        var customers = db.Customers.AsNoTracking().Where(c => c.DeletedAt == null);
+        var since = query.ParsedUpdatedSince;
+        // The sync feed (updatedSince) also carries deletions, as tombstones; ordinary lists show live customers only.
+        var customers = since is null ? db.Customers.AsNoTracking().Where(c => c.DeletedAt == null) : db.Customers.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.Q))
         {
             var q = query.Q.Trim().ToLowerInvariant();
@@ -43,35 +45,27 @@ internal static class ListCustomers
         }
 
         Cursor.TryDecode<CustomerCursor>(query.Cursor, out var after);
-        List<Customer> rows;
-        if (query.ParsedUpdatedSince is { } since)
-        {
-            customers = customers.Where(c => c.UpdatedAt >= since);
-            if (after is not null)
-            {
-                customers = customers.Where(c => c.UpdatedAt > after.UpdatedAt || (c.UpdatedAt == after.UpdatedAt && c.Id.CompareTo(after.Id) > 0));
-            }
+        return since is { } from
+            ? TypedResults.Ok(await SyncFeed.PageAsync(db, customers, from, after, limit, cancellationToken))
+            : TypedResults.Ok(await ByIdAsync(customers, after, limit, cancellationToken));
+    }
 
-            rows = await customers.OrderBy(c => c.UpdatedAt).ThenBy(c => c.Id).Take(limit + 1).ToListAsync(cancellationToken);
-        }
-        else
+    private static async Task<Page<CustomerResponse>> ByIdAsync(IQueryable<Customer> customers, CustomerCursor? after, int limit, CancellationToken cancellationToken)
+    {
+        if (after is not null)
         {
-            if (after is not null)
-            {
-                customers = customers.Where(c => c.Id.CompareTo(after.Id) > 0);
-            }
-
-            rows = await customers.OrderBy(c => c.Id).Take(limit + 1).ToListAsync(cancellationToken);
+            customers = customers.Where(c => c.Id.CompareTo(after.Id) > 0);
         }
 
-        var page = rows.Take(limit).Select(CustomerResponse.From).ToList();
-        var next = rows.Count > limit ? Cursor.Encode(new CustomerCursor(page[^1].Id, page[^1].UpdatedAt)) : null;
-        return TypedResults.Ok(new Page<CustomerResponse>(page, next));
+        var rows = await customers.OrderBy(c => c.Id).Take(limit + 1).ToListAsync(cancellationToken);
+        var page = rows.Take(limit).ToList();
+        var next = rows.Count > limit ? Cursor.Encode(new CustomerCursor(page[^1].Id, null)) : null;
+        return new Page<CustomerResponse>(page.Select(CustomerResponse.From).ToList(), next);
     }
 }
 
 /// <summary>Where the previous page ended.</summary>
-internal sealed record CustomerCursor(Guid Id, DateTime UpdatedAt);
+internal sealed record CustomerCursor(Guid Id, long? ChangeVersion);
 
 /// <summary>The list's query string, taken as text and validated here so that every bad value is a per-field 400.</summary>
 public sealed record CustomerListQuery(

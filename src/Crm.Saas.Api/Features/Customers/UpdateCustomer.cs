@@ -44,24 +44,23 @@ internal static class UpdateCustomer
             return Problems.Validation(validation.ToDictionary());
         }
 
-        if (await CustomerQueries.EmailOwnerAsync(db, fields.Email, customer.Id, cancellationToken) is { } existing)
+        if (await CustomerWrites.ConflictAsync(db, fields, customer.Id, cancellationToken) is { } conflict)
         {
-            return CustomerQueries.DuplicateEmail(existing);
+            return conflict;
         }
 
         fields.ApplyTo(customer);
         customer.Touch(clock.GetUtcNow().UtcDateTime);
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            if (await CustomerWrites.SaveAsync(db, fields, customer.Id, cancellationToken) is { } raced)
+            {
+                return raced;
+            }
         }
         catch (DbUpdateConcurrencyException)
         {
             return ETags.Stale(); // someone else changed it after our If-Match check
-        }
-        catch (DbUpdateException e) when (e.IsUniqueViolation())
-        {
-            return CustomerQueries.DuplicateEmail(Guid.Empty);
         }
 
         return ResourceResults.Ok(CustomerResponse.From(customer), customer.Version);

@@ -1,5 +1,6 @@
 using Crm.Saas.Api.Infrastructure;
 using Crm.Saas.Api.Infrastructure.Auth;
+using Crm.Saas.Api.Infrastructure.Http;
 using Crm.Saas.Api.Infrastructure.Validation;
 
 namespace Crm.Saas.Api.Features.Users;
@@ -16,11 +17,11 @@ public static class UsersApi
             .Produces<Infrastructure.Pagination.Page<MemberResponse>>();
         users.MapPatch("/{userId:guid}", ChangeRole.Handle).WithName("ChangeUserRole")
             .WithSummary("Change a member's role (owners only for the owner role; the last owner stays).")
-            .RequireAuthorization(Policies.Admin).Validate<ChangeRoleRequest>()
+            .RequireAuthorization(Policies.Admin).Validate<ChangeRoleRequest>().WithoutIfMatch()
             .Produces<MemberResponse>().ProducesProblem(404).ProducesProblem(409);
         users.MapDelete("/{userId:guid}", RemoveUser.Handle).WithName("RemoveUser")
             .WithSummary("Remove a member from the tenant and end their sessions here.")
-            .RequireAuthorization(Policies.Admin).Produces(204).ProducesProblem(404).ProducesProblem(409);
+            .RequireAuthorization(Policies.Admin).WithoutIfMatch().Produces(204).ProducesProblem(404).ProducesProblem(409);
 
         users.MapPost("/invitations", InviteUser.Handle).WithName("InviteUser")
             .WithSummary("Invite someone by email with a role; returns the single-use link.")
@@ -30,7 +31,7 @@ public static class UsersApi
             .WithSummary("List pending invitations.").RequireAuthorization(Policies.Admin)
             .Produces<Infrastructure.Pagination.Page<InvitationResponse>>();
         users.MapDelete("/invitations/{id:guid}", PendingInvitations.Revoke).WithName("RevokeInvitation")
-            .WithSummary("Revoke a pending invitation.").RequireAuthorization(Policies.Admin).Produces(204).ProducesProblem(404);
+            .WithSummary("Revoke a pending invitation.").RequireAuthorization(Policies.Admin).WithoutIfMatch().Produces(204).ProducesProblem(404);
 
         v1.MapPost("/invitations/accept", AcceptInvitation.Handle).WithName("AcceptInvitation").WithTags("Users")
             .WithSummary("Accept an invitation with its token (choosing a password if new); signs you in to the tenant.")

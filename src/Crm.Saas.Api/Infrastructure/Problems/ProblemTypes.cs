@@ -17,6 +17,7 @@ public static class ProblemTypes
     public const string Conflict = Base + "conflict";
     public const string DuplicateEmail = Base + "duplicate-email";
     public const string DuplicateSlug = Base + "duplicate-slug";
+    public const string DuplicateExternalId = Base + "duplicate-external-id";
     public const string EmailRegistered = Base + "email-registered";
     public const string InvalidCredentials = Base + "invalid-credentials";
     public const string PreconditionFailed = Base + "precondition-failed";

@@ -1,0 +1,60 @@
+using Crm.Saas.Api.Infrastructure.Http;
+using Crm.Saas.Api.Infrastructure.Problems;
+using Crm.Saas.Api.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Saas.Api.Features.Customers;
+
+/// <summary>
+/// <c>PUT /v1/customers/by-external-id/{externalId}</c>: a partner's sync writes its customer under its own id,
+/// creating it the first time (201) and replacing its fields afterwards (200). <c>If-Match</c> is honoured when sent,
+/// but not required: the partner's system is the source of truth for what it syncs.
+/// </summary>
+internal static class UpsertCustomerByExternalId
+{
+    public static async Task<IResult> Handle(
+        string externalId, CustomerFields request, HttpRequest http, TenantDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (request.ExternalId is not null && request.ExternalId.Trim() != externalId.Trim())
+        {
+            return Problems.Validation("externalId", "Must match the external id in the path, or be left out.");
+        }
+
+        var fields = request with { ExternalId = externalId };
+        var now = clock.GetUtcNow().UtcDateTime;
+        var existing = await CustomerQueries.LiveByExternalId(db, externalId, cancellationToken);
+        if (existing is not null && http.Headers.IfMatch.Count > 0 && ETags.CheckIfMatch(http, existing.Version) is { } refused)
+        {
+            return refused;
+        }
+
+        if (await CustomerWrites.ConflictAsync(db, fields, existing?.Id, cancellationToken) is { } conflict)
+        {
+            return conflict;
+        }
+
+        var customer = existing ?? CustomerWrites.Add(db, fields, now);
+        if (existing is not null)
+        {
+            fields.ApplyTo(existing);
+            existing.Touch(now);
+        }
+
+        try
+        {
+            if (await CustomerWrites.SaveAsync(db, fields, customer.Id, cancellationToken) is { } raced)
+            {
+                return raced;
+            }
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ETags.Stale();
+        }
+
+        var body = CustomerResponse.From(customer);
+        return existing is null
+            ? ResourceResults.Created(body, customer.Version, $"/v1/customers/{customer.Id}")
+            : ResourceResults.Ok(body, customer.Version);
+    }
+}
