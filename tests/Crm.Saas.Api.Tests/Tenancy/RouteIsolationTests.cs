@@ -33,7 +33,11 @@ public abstract class RouteIsolationTests(CrmApp app)
         ["DELETE /v1/users/invitations/{id:guid}"] = (s => $"/v1/users/invitations/{s.InvitationId}", null),
         ["GET /v1/api-keys/{id:guid}"] = (s => $"/v1/api-keys/{s.ApiKeyId}", null),
         ["DELETE /v1/api-keys/{id:guid}"] = (s => $"/v1/api-keys/{s.ApiKeyId}", null),
+        ["PUT /v1/customers/by-external-id/{externalId}"] = (s => $"/v1/customers/by-external-id/{s.CustomerExternalId}", new { kind = "person", name = "Taken over" }),
     };
+
+    /// <summary>Upserts by a partner's own key: B using A's key makes B's own record, exactly as with a fresh key.</summary>
+    private static readonly HashSet<string> Upserts = ["PUT /v1/customers/by-external-id/{externalId}"];
 
     /// <summary>Valid bodies for endpoints without ids, so that a refusal is about the tenant, not the input.</summary>
     private static readonly Dictionary<string, object> Bodies = new()
@@ -72,7 +76,16 @@ public abstract class RouteIsolationTests(CrmApp app)
                 }
 
                 var onA = await SendAsync(client, method, probe.Path(seed), probe.Body);
-                var onNothing = await SendAsync(client, method, probe.Path(Seed.Nowhere), probe.Body);
+                var onNothing = await SendAsync(client, method, probe.Path(Seed.Nowhere with { CustomerExternalId = "never-used-" + Guid.NewGuid() }), probe.Body);
+                if (Upserts.Contains(key))
+                {
+                    // 201 the first time B uses the key, 200 after: B's own record either way; A's is checked untouched below.
+                    Assert.True(onA.Status is HttpStatusCode.Created or HttpStatusCode.OK && onNothing.Status == HttpStatusCode.Created,
+                        $"{key} ({credential}): {onA.Status} vs {onNothing.Status}");
+                    checkedCount++;
+                    continue;
+                }
+
                 Assert.True(onA.Status is HttpStatusCode.NotFound or HttpStatusCode.Forbidden, $"{key} ({credential}) on A's id answered {onA.Status}: {onA.Body}");
                 Assert.Equal(onNothing.Status, onA.Status);
                 Assert.True(JsonNode.DeepEquals(onNothing.Body, onA.Body), $"{key} ({credential}) tells A's ids apart: {onA.Body} vs {onNothing.Body}");
@@ -109,13 +122,14 @@ public abstract class RouteIsolationTests(CrmApp app)
 
     private async Task<Seed> SeedAsync(TenantSession a)
     {
-        var customer = await Expect.JsonAsync(HttpStatusCode.Created, await a.Client.PostAsync("/v1/customers", Customers.CustomersApiTests.NewCustomer(email: "only-a@a.example.com")));
+        var customer = await Expect.JsonAsync(HttpStatusCode.Created,
+            await a.Client.PostAsync("/v1/customers", new { kind = "organization", name = "Only A", email = "only-a@a.example.com", externalId = "only-a-ext" }));
         var agent = await a.InviteAndAcceptAsync(app, "agent");
         var agentId = (await Expect.JsonAsync(HttpStatusCode.OK, await a.Client.GetAsync("/v1/users")))["data"]!.AsArray()
             .Single(m => (string)m!["email"]! == agent.Email)!["userId"]!.ToString();
         var invitation = await Expect.JsonAsync(HttpStatusCode.Created, await a.Client.PostAsync("/v1/users/invitations", new { email = "pending@a.example.com", role = "agent" }));
         var key = await ApiKeys.ApiKeyKit.IssueAsync(a.Client);
-        return new Seed((string)customer["id"]!, agentId, (string)invitation["id"]!, key.Id);
+        return new Seed((string)customer["id"]!, agentId, (string)invitation["id"]!, key.Id, "only-a-ext");
     }
 
     private static async Task AssertUntouchedAsync(TenantSession a, Seed seed)
@@ -148,10 +162,10 @@ public abstract class RouteIsolationTests(CrmApp app)
         return (response.StatusCode, json);
     }
 
-    private sealed record Seed(string CustomerId, string AgentUserId, string InvitationId, string ApiKeyId)
+    private sealed record Seed(string CustomerId, string AgentUserId, string InvitationId, string ApiKeyId, string CustomerExternalId)
     {
         public static readonly Seed Nowhere = new(
-            Guid.CreateVersion7().ToString(), Guid.CreateVersion7().ToString(), Guid.CreateVersion7().ToString(), Guid.CreateVersion7().ToString());
+            Guid.CreateVersion7().ToString(), Guid.CreateVersion7().ToString(), Guid.CreateVersion7().ToString(), Guid.CreateVersion7().ToString(), "nowhere");
 
         public IEnumerable<string> All => [CustomerId, AgentUserId, InvitationId, ApiKeyId];
     }
