@@ -119,6 +119,25 @@ public abstract class FleetMigrationTests(CrmApp app)
         Assert.Equal(1, switches); // all of one run's lines, then all of the other's
     }
 
+    [Fact]
+    public async Task With_start_up_migration_off_the_host_is_live_but_not_ready_until_migrate_runs()
+    {
+        await using var deferred = app.Sibling(settings: new Dictionary<string, string?> { ["Database:MigrateOnStartup"] = "false" });
+        await deferred.InitializeAsync();
+
+        await Expect.StatusAsync(HttpStatusCode.OK, await deferred.Anonymous().GetAsync("/health/live"));
+        await Expect.StatusAsync(HttpStatusCode.ServiceUnavailable, await deferred.Anonymous().GetAsync("/health/ready"));
+
+        await using (var scope = deferred.Services.CreateAsyncScope())
+        {
+            var report = await scope.ServiceProvider.GetRequiredService<FleetMigrator>().RunAsync(null, false, TextWriter.Null, TestContext.Current.CancellationToken);
+            Assert.True(report.Succeeded);
+        }
+
+        await Expect.StatusAsync(HttpStatusCode.OK, await deferred.Anonymous().GetAsync("/health/ready"));
+        await deferred.Anonymous().SignUpAsync();
+    }
+
     private static int Waiting(List<(string Run, string Line)> lines)
     {
         lock (lines)
