@@ -16,16 +16,31 @@ public sealed class SearchPathInterceptor : DbCommandInterceptor
     public override InterceptionResult<DbDataReader> ReaderExecuting(
         DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {
-        Route(command, eventData);
+        if (IsRead(eventData))
+        {
+            Prefix(command, eventData);
+        }
+        else
+        {
+            SetSeparately(command, eventData);
+        }
+
         return result;
     }
 
-    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+    public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
-        return IsRead(eventData)
-            ? ValueTask.FromResult(Prefix(command, eventData, result))
-            : SetSeparatelyAsync(command, eventData, result, cancellationToken);
+        if (IsRead(eventData))
+        {
+            Prefix(command, eventData);
+        }
+        else
+        {
+            await SetSeparatelyAsync(command, eventData, cancellationToken);
+        }
+
+        return result;
     }
 
     public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
@@ -68,30 +83,8 @@ public sealed class SearchPathInterceptor : DbCommandInterceptor
     private static bool IsRead(CommandEventData eventData) =>
         eventData.CommandSource is CommandSource.LinqQuery or CommandSource.FromSqlQuery or CommandSource.Unknown;
 
-    private static void Route(DbCommand command, CommandEventData eventData)
-    {
-        if (IsRead(eventData))
-        {
-            command.CommandText = SetSearchPath(SchemaOf(eventData)) + ";\n" + command.CommandText;
-        }
-        else
-        {
-            SetSeparately(command, eventData);
-        }
-    }
-
-    private static InterceptionResult<DbDataReader> Prefix(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
-    {
+    private static void Prefix(DbCommand command, CommandEventData eventData) =>
         command.CommandText = SetSearchPath(SchemaOf(eventData)) + ";\n" + command.CommandText;
-        return result;
-    }
-
-    private static async ValueTask<InterceptionResult<DbDataReader>> SetSeparatelyAsync(
-        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken)
-    {
-        await SetSeparatelyAsync(command, eventData, cancellationToken);
-        return result;
-    }
 
     private static void SetSeparately(DbCommand command, CommandEventData eventData)
     {

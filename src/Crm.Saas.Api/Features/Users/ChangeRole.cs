@@ -1,5 +1,4 @@
 using System.Data;
-using Crm.Saas.Api.Infrastructure.Problems;
 using Crm.Saas.Api.Platform;
 using Crm.Saas.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -12,26 +11,14 @@ internal static class ChangeRole
         Guid userId, ChangeRoleRequest request, HttpContext http, CatalogDbContext catalog, ITenantContextAccessor tenant, CancellationToken cancellationToken)
     {
         var tenantId = tenant.Required.Id;
-        // Serializable: two owners demoting each other at once must not leave the tenant without one.
         await using var transaction = await catalog.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
-        var membership = await catalog.Memberships.FirstOrDefaultAsync(m => m.TenantId == tenantId && m.UserId == userId, cancellationToken);
-        if (membership is null)
+        var (membership, refusal) = await MembershipRules.LoadForChangeAsync(catalog, tenantId, userId, http.User, request.Role, cancellationToken);
+        if (refusal is not null)
         {
-            return Problems.NotFound("user");
+            return refusal;
         }
 
-        if (MembershipRules.RefuseUnlessAllowed(http.User, membership.Role, request.Role) is { } refused)
-        {
-            return refused;
-        }
-
-        if (membership.Role == TenantRole.Owner && request.Role != TenantRole.Owner
-            && await MembershipRules.IsLastOwnerAsync(catalog, tenantId, userId, cancellationToken))
-        {
-            return MembershipRules.LastOwner();
-        }
-
-        membership.Role = request.Role!.Value;
+        membership!.Role = request.Role!.Value;
         await catalog.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(await ListUsers.FindAsync(catalog, tenantId, userId, cancellationToken));

@@ -19,6 +19,26 @@ internal static class MembershipRules
     public static async Task<bool> IsLastOwnerAsync(CatalogDbContext catalog, Guid tenantId, Guid userId, CancellationToken cancellationToken) =>
         !await catalog.Memberships.AnyAsync(m => m.TenantId == tenantId && m.Role == TenantRole.Owner && m.UserId != userId, cancellationToken);
 
+    /// <summary>
+    /// The membership to change, in a serializable transaction (two owners demoting each other at once must not leave
+    /// the tenant without one), or the answer that refuses: not found here, or not the caller's to change.
+    /// </summary>
+    public static async Task<(Membership? Membership, IResult? Refusal)> LoadForChangeAsync(
+        CatalogDbContext catalog, Guid tenantId, Guid userId, ClaimsPrincipal caller, TenantRole? newRole, CancellationToken cancellationToken)
+    {
+        var membership = await catalog.Memberships.FirstOrDefaultAsync(m => m.TenantId == tenantId && m.UserId == userId, cancellationToken);
+        if (membership is null)
+        {
+            return (null, Problems.NotFound("user"));
+        }
+
+        var refusal = RefuseUnlessAllowed(caller, membership.Role, newRole)
+            ?? (membership.Role == TenantRole.Owner && newRole != TenantRole.Owner && await IsLastOwnerAsync(catalog, tenantId, userId, cancellationToken)
+                ? LastOwner()
+                : null);
+        return (refusal is null ? membership : null, refusal);
+    }
+
     public static IResult LastOwner() =>
         Problems.Problem(409, ProblemTypes.LastOwner, "Last owner", "A tenant must keep at least one owner. Make someone else owner first.");
 }

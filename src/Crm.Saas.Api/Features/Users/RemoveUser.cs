@@ -1,6 +1,5 @@
 using System.Data;
 using Crm.Saas.Api.Infrastructure.Auth;
-using Crm.Saas.Api.Infrastructure.Problems;
 using Crm.Saas.Api.Platform;
 using Crm.Saas.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -15,23 +14,13 @@ internal static class RemoveUser
     {
         var tenantId = tenant.Required.Id;
         await using var transaction = await catalog.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
-        var membership = await catalog.Memberships.FirstOrDefaultAsync(m => m.TenantId == tenantId && m.UserId == userId, cancellationToken);
-        if (membership is null)
+        var (membership, refusal) = await MembershipRules.LoadForChangeAsync(catalog, tenantId, userId, http.User, newRole: null, cancellationToken);
+        if (refusal is not null)
         {
-            return Problems.NotFound("user");
+            return refusal;
         }
 
-        if (MembershipRules.RefuseUnlessAllowed(http.User, membership.Role) is { } refused)
-        {
-            return refused;
-        }
-
-        if (membership.Role == TenantRole.Owner && await MembershipRules.IsLastOwnerAsync(catalog, tenantId, userId, cancellationToken))
-        {
-            return MembershipRules.LastOwner();
-        }
-
-        catalog.Memberships.Remove(membership);
+        catalog.Memberships.Remove(membership!);
         await catalog.SaveChangesAsync(cancellationToken);
         await refreshTokens.RevokeAllAsync(userId, tenantId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
