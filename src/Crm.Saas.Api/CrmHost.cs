@@ -3,6 +3,8 @@ using System.Text.Json.Serialization;
 using Crm.Saas.Api.Features.Audit;
 using Crm.Saas.Api.Features.Auth;
 using Crm.Saas.Api.Features.Customers;
+using Crm.Saas.Api.Features.Lifecycle;
+using Crm.Saas.Api.Features.Purchases;
 using Crm.Saas.Api.Features.Signup;
 using Crm.Saas.Api.Features.Users;
 using Crm.Saas.Api.Infrastructure;
@@ -47,6 +49,8 @@ internal static class CrmHost
         services.AddSingleton<ShardPlanner>();
         services.AddSingleton<MigrationLock>();
         services.AddScoped<FleetMigrator>();
+        services.AddPurchaseEvents();
+        services.AddLifecycle(builder.Configuration);
         services.AddHealthChecks().AddCheck<MigrationReadinessCheck>("migrations", tags: ["ready"]);
     }
 
@@ -78,6 +82,8 @@ internal static class CrmHost
         v1.MapAuth();
         v1.MapUsers();
         v1.MapCustomers();
+        v1.MapPurchases();
+        v1.MapLifecycle();
     }
 
     /// <summary>Declared sizes are checked before anything reads the body (Kestrel's limit covers streamed bodies).</summary>
