@@ -31,6 +31,10 @@ public abstract class RouteIsolationTests(CrmApp app)
         ["PATCH /v1/users/{userId:guid}"] = (s => $"/v1/users/{s.AgentUserId}", new { role = "admin" }),
         ["DELETE /v1/users/{userId:guid}"] = (s => $"/v1/users/{s.AgentUserId}", null),
         ["DELETE /v1/users/invitations/{id:guid}"] = (s => $"/v1/users/invitations/{s.InvitationId}", null),
+        ["POST /v1/customers/{customerId:guid}/purchases/"] = (s => $"/v1/customers/{s.CustomerId}/purchases", Purchases.PurchaseData.NewPurchase()),
+        ["GET /v1/customers/{customerId:guid}/purchases/"] = (s => $"/v1/customers/{s.CustomerId}/purchases", null),
+        ["GET /v1/purchases/{id:guid}"] = (s => $"/v1/purchases/{s.PurchaseId}", null),
+        ["POST /v1/purchases/{id:guid}/refunds"] = (s => $"/v1/purchases/{s.PurchaseId}/refunds", new { amount = 1 }),
     };
 
     /// <summary>Valid bodies for endpoints without ids, so that a refusal is about the tenant, not the input.</summary>
@@ -38,6 +42,7 @@ public abstract class RouteIsolationTests(CrmApp app)
     {
         ["POST /v1/customers"] = Customers.CustomersApiTests.NewCustomer("Intruder", "intruder@b.example.com"),
         ["POST /v1/users/invitations"] = new { email = "intruder@b.example.com", role = "agent" },
+        ["PATCH /v1/settings/lifecycle/"] = new { lapseDays = 7 },
     };
 
     [Fact]
@@ -107,13 +112,18 @@ public abstract class RouteIsolationTests(CrmApp app)
         var agentId = (await Expect.JsonAsync(HttpStatusCode.OK, await a.Client.GetAsync("/v1/users")))["data"]!.AsArray()
             .Single(m => (string)m!["email"]! == agent.Email)!["userId"]!.ToString();
         var invitation = await Expect.JsonAsync(HttpStatusCode.Created, await a.Client.PostAsync("/v1/users/invitations", new { email = "pending@a.example.com", role = "agent" }));
-        return new Seed((string)customer["id"]!, agentId, (string)invitation["id"]!);
+        var purchaseId = await Purchases.PurchaseData.RecordAsync(a.Client, (string)customer["id"]!);
+        return new Seed((string)customer["id"]!, agentId, (string)invitation["id"]!, purchaseId);
     }
 
     private static async Task AssertUntouchedAsync(TenantSession a, Seed seed)
     {
         using var customer = await a.Client.GetAsync($"/v1/customers/{seed.CustomerId}");
-        Assert.Equal("\"1\"", customer.Headers.ETag?.Tag);
+        Assert.Equal("\"2\"", customer.Headers.ETag?.Tag); // created, then its purchase
+        using var purchase = await a.Client.GetAsync($"/v1/purchases/{seed.PurchaseId}");
+        Assert.Equal("\"1\"", purchase.Headers.ETag?.Tag);
+        var settings = await Expect.JsonAsync(HttpStatusCode.OK, await a.Client.GetAsync("/v1/settings/lifecycle"));
+        Assert.Equal(90, (int)settings["lapseDays"]!);
         var members = await Expect.JsonAsync(HttpStatusCode.OK, await a.Client.GetAsync("/v1/users"));
         Assert.Contains(members["data"]!.AsArray(), m => (string)m!["userId"]! == seed.AgentUserId && (string)m["role"]! == "agent");
         var invitations = await Expect.JsonAsync(HttpStatusCode.OK, await a.Client.GetAsync("/v1/users/invitations"));
@@ -138,11 +148,11 @@ public abstract class RouteIsolationTests(CrmApp app)
         return (response.StatusCode, json);
     }
 
-    private sealed record Seed(string CustomerId, string AgentUserId, string InvitationId)
+    private sealed record Seed(string CustomerId, string AgentUserId, string InvitationId, string PurchaseId)
     {
-        public static readonly Seed Nowhere = new(Guid.CreateVersion7().ToString(), Guid.CreateVersion7().ToString(), Guid.CreateVersion7().ToString());
+        public static readonly Seed Nowhere = new(Guid.CreateVersion7().ToString(), Guid.CreateVersion7().ToString(), Guid.CreateVersion7().ToString(), Guid.CreateVersion7().ToString());
 
-        public IEnumerable<string> All => [CustomerId, AgentUserId, InvitationId];
+        public IEnumerable<string> All => [CustomerId, AgentUserId, InvitationId, PurchaseId];
     }
 }
 

@@ -1,8 +1,10 @@
+using System.Text.Json.Serialization;
 using FluentValidation;
 
 namespace Crm.Saas.Api.Features.Lifecycle;
 
 /// <summary>The settings an admin writes; the shape a merge patch is applied to.</summary>
+[JsonNumberHandling(JsonNumberHandling.Strict)]
 public sealed record LifecycleSettingsFields
 {
     /// <summary>Days without a purchase before a customer is lapsed (⅔ of it: at risk; twice: churned).</summary>

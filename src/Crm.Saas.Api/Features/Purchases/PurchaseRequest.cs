@@ -1,6 +1,11 @@
+using System.Text.Json.Serialization;
 namespace Crm.Saas.Api.Features.Purchases;
 
-/// <summary>A sale as a partner or the web client reports it.</summary>
+/// <summary>
+/// A sale as a partner or the web client reports it. Numbers are strict JSON numbers: the web defaults would read
+/// "1250" from a string, and money that arrives as text is more likely a bug on the sender's side than a sale.
+/// </summary>
+[JsonNumberHandling(JsonNumberHandling.Strict)]
 public sealed record PurchaseRequest
 {
     /// <summary>Integer minor units (cents), more than zero.</summary>
@@ -37,15 +42,19 @@ public sealed record PurchaseRequest
         CustomerId = customerId,
         Amount = Amount!.Value,
         Currency = Currency!,
-        OccurredAt = OccurredAtUtc!.Value,
+        OccurredAt = Microseconds(OccurredAtUtc!.Value),
         Channel = Channel!.Value,
         ExternalRef = string.IsNullOrEmpty(ExternalRef) ? null : ExternalRef,
         Lines = (Lines ?? []).Select(l => new PurchaseLine { Sku = l.Sku!.Trim(), Name = l.Name!.Trim(), Quantity = l.Quantity!.Value, Amount = l.Amount!.Value }).ToList(),
-        CreatedAt = now,
+        CreatedAt = Microseconds(now),
     };
+
+    /// <summary>PostgreSQL keeps microseconds: cut the rest here, so the first answer and every later read agree.</summary>
+    private static DateTime Microseconds(DateTime t) => t.AddTicks(-(t.Ticks % 10));
 }
 
 /// <summary>One line of a sale.</summary>
+[JsonNumberHandling(JsonNumberHandling.Strict)]
 public sealed record PurchaseLineRequest
 {
     /// <example>TEA-OOLONG-100</example>

@@ -1,9 +1,11 @@
+using System.Text.Json.Serialization;
 using Crm.Saas.Api.Infrastructure.Validation;
 using FluentValidation;
 
 namespace Crm.Saas.Api.Features.Purchases;
 
 /// <summary>Money to give back on a purchase: part of it or all that is left.</summary>
+[JsonNumberHandling(JsonNumberHandling.Strict)]
 public sealed record RefundRequest
 {
     /// <summary>Integer minor units, more than zero and at most what is left of the purchase.</summary>
