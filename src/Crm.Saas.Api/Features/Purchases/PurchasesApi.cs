@@ -17,7 +17,7 @@ public static class PurchasesApi
             .Validate<PurchaseRequest>().WithIdempotency<PurchaseRequest>().ProducesProblem(404).ProducesProblem(409);
         // scope: purchases:read
         ofCustomer.MapGet("/", ListPurchases.ForCustomer).WithName("ListCustomerPurchases")
-            .WithSummary("A customer's purchases, newest first; filters from, to, channel, currency, minAmount.");
+            .WithSummary("A customer's purchases, newest first; filters from, to, channel, currency, minAmount.").ProducesProblem(404);
         // scope: purchases:read
         purchases.MapGet("/", ListPurchases.ForTenant).WithName("ListPurchases")
             .WithSummary("All purchases, newest first; filters from, to, channel, currency, minAmount.");
