@@ -4,6 +4,8 @@ using Crm.Saas.Api.Features.Audit;
 using Crm.Saas.Api.Features.ApiKeys;
 using Crm.Saas.Api.Features.Auth;
 using Crm.Saas.Api.Features.Customers;
+using Crm.Saas.Api.Features.Lifecycle;
+using Crm.Saas.Api.Features.Purchases;
 using Crm.Saas.Api.Features.Signup;
 using Crm.Saas.Api.Features.Users;
 using Crm.Saas.Api.Infrastructure;
@@ -48,6 +50,8 @@ internal static class CrmHost
         services.AddSingleton<ShardPlanner>();
         services.AddSingleton<MigrationLock>();
         services.AddScoped<FleetMigrator>();
+        services.AddPurchaseEvents();
+        services.AddLifecycle(builder.Configuration);
         services.AddHealthChecks().AddCheck<MigrationReadinessCheck>("migrations", tags: ["ready"]);
     }
 
@@ -80,6 +84,8 @@ internal static class CrmHost
         v1.MapUsers();
         v1.MapCustomers();
         v1.MapApiKeys();
+        v1.MapPurchases();
+        v1.MapLifecycle();
     }
 
     /// <summary>Declared sizes are checked before anything reads the body (Kestrel's limit covers streamed bodies).</summary>

@@ -1,4 +1,5 @@
 using Crm.Saas.Api.Persistence;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,9 @@ public abstract class CrmApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public IReadOnlyDictionary<string, string?> Settings => _settings;
 
+    /// <summary>When set, the host runs on this clock (tokens included) instead of the system's.</summary>
+    public TestClock? Clock { get; init; }
+
     /// <summary>Replaces services for one app (a fault to inject); runs after the application's own registrations.</summary>
     public Action<IServiceCollection>? ConfigureTestServices { get; init; }
 
@@ -46,7 +50,7 @@ public abstract class CrmApp : WebApplicationFactory<Program>, IAsyncLifetime
     public CrmClient Anonymous() => new(CreateClient());
 
     /// <summary>A second app of the same provider on fresh databases, with some services replaced or settings changed.</summary>
-    public abstract CrmApp Sibling(Action<IServiceCollection>? services = null, IDictionary<string, string?>? settings = null);
+    public abstract CrmApp Sibling(Action<IServiceCollection>? services = null, IDictionary<string, string?>? settings = null, TestClock? clock = null);
 
     /// <summary>The tenant schemas (PostgreSQL) or files (SQLite) that exist, whatever the catalog says.</summary>
     public abstract Task<IReadOnlyList<string>> TenantStoresAsync();
@@ -76,6 +80,18 @@ public abstract class CrmApp : WebApplicationFactory<Program>, IAsyncLifetime
         }
 
         builder.ConfigureLogging(logging => logging.AddProvider(new ServerLogFile()));
+        if (Clock is { } clock)
+        {
+            builder.ConfigureServices(services =>
+            {
+                services.AddSingleton<TimeProvider>(clock);
+                // Tokens are issued on the test clock, so they are judged on it too.
+                services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, jwt =>
+                    jwt.TokenValidationParameters.LifetimeValidator = (notBefore, expires, _, _) =>
+                        (notBefore is null || notBefore <= clock.UtcNow.AddSeconds(30)) && (expires is null || expires > clock.UtcNow.AddSeconds(-30)));
+            });
+        }
+
         if (ConfigureTestServices is not null)
         {
             builder.ConfigureServices(ConfigureTestServices);
@@ -98,9 +114,9 @@ public sealed class SqliteApp : CrmApp
             ["Database:DataDirectory"] = _dataDirectory,
         });
 
-    public override CrmApp Sibling(Action<IServiceCollection>? services = null, IDictionary<string, string?>? settings = null)
+    public override CrmApp Sibling(Action<IServiceCollection>? services = null, IDictionary<string, string?>? settings = null, TestClock? clock = null)
     {
-        var sibling = new SqliteApp { ConfigureTestServices = services };
+        var sibling = new SqliteApp { ConfigureTestServices = services, Clock = clock };
         Apply(sibling, settings);
         return sibling;
     }
@@ -131,9 +147,9 @@ public sealed class PostgresApp(PostgresServer server) : CrmApp
 
     public PostgresServer Postgres => server;
 
-    public override CrmApp Sibling(Action<IServiceCollection>? services = null, IDictionary<string, string?>? settings = null)
+    public override CrmApp Sibling(Action<IServiceCollection>? services = null, IDictionary<string, string?>? settings = null, TestClock? clock = null)
     {
-        var sibling = new PostgresApp(server) { ConfigureTestServices = services };
+        var sibling = new PostgresApp(server) { ConfigureTestServices = services, Clock = clock };
         Apply(sibling, settings);
         return sibling;
     }

@@ -34,6 +34,10 @@ public abstract class RouteIsolationTests(CrmApp app)
         ["GET /v1/api-keys/{id:guid}"] = (s => $"/v1/api-keys/{s.ApiKeyId}", null),
         ["DELETE /v1/api-keys/{id:guid}"] = (s => $"/v1/api-keys/{s.ApiKeyId}", null),
         ["PUT /v1/customers/by-external-id/{externalId}"] = (s => $"/v1/customers/by-external-id/{s.CustomerExternalId}", new { kind = "person", name = "Taken over" }),
+        ["POST /v1/customers/{customerId:guid}/purchases"] = (s => $"/v1/customers/{s.CustomerId}/purchases", Purchases.PurchaseData.NewPurchase()),
+        ["GET /v1/customers/{customerId:guid}/purchases"] = (s => $"/v1/customers/{s.CustomerId}/purchases", null),
+        ["GET /v1/purchases/{id:guid}"] = (s => $"/v1/purchases/{s.PurchaseId}", null),
+        ["POST /v1/purchases/{id:guid}/refunds"] = (s => $"/v1/purchases/{s.PurchaseId}/refunds", new { amount = 1 }),
     };
 
     /// <summary>Upserts by a partner's own key: B using A's key makes B's own record, exactly as with a fresh key.</summary>
@@ -45,6 +49,7 @@ public abstract class RouteIsolationTests(CrmApp app)
         ["POST /v1/customers"] = Customers.CustomersApiTests.NewCustomer("Intruder", "intruder@b.example.com"),
         ["POST /v1/users/invitations"] = new { email = "intruder@b.example.com", role = "agent" },
         ["POST /v1/api-keys"] = new { name = "Intruder", scopes = new[] { "customers:read" } },
+        ["PATCH /v1/settings/lifecycle"] = new { lapseDays = 7 },
     };
 
     [Fact]
@@ -92,11 +97,11 @@ public abstract class RouteIsolationTests(CrmApp app)
             }
             else
             {
-                var onAsHost = await SendAsync(client, method, pattern.RawText!, Bodies.GetValueOrDefault(key), $"{a.Slug}.crm.test");
+                var onAsHost = await SendAsync(client, method, pattern.RawText!.TrimEnd('/'), Bodies.GetValueOrDefault(key), $"{a.Slug}.crm.test");
                 Assert.True(onAsHost.Status == HttpStatusCode.Forbidden, $"{key} with B's {credential} on A's host answered {onAsHost.Status}");
                 if (method == "GET")
                 {
-                    var list = await SendAsync(client, method, pattern.RawText!, null);
+                    var list = await SendAsync(client, method, pattern.RawText!.TrimEnd('/'), null);
                     var allowed = list.Status == HttpStatusCode.OK || (credential == "api key" && list.Status == HttpStatusCode.Forbidden);
                     Assert.True(allowed, $"{key} answered {list.Status} to its own tenant's {credential}");
                     foreach (var id in seed.All)
@@ -117,7 +122,8 @@ public abstract class RouteIsolationTests(CrmApp app)
     private IEnumerable<(string Key, Microsoft.AspNetCore.Routing.Patterns.RoutePattern Pattern, string Method, RouteEndpoint Endpoint)> Endpoints() =>
         app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText?.StartsWith("/v1", StringComparison.Ordinal) == true)
-            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? []).Select(m => ($"{m} {e.RoutePattern.RawText}", e.RoutePattern, m, e)))
+            // Group roots mapped as "/" carry a trailing slash in the route table; keys are written without it.
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? []).Select(m => ($"{m} {e.RoutePattern.RawText!.TrimEnd('/')}", e.RoutePattern, m, e)))
             .OrderBy(e => e.Item1);
 
     private async Task<Seed> SeedAsync(TenantSession a)
@@ -129,13 +135,18 @@ public abstract class RouteIsolationTests(CrmApp app)
             .Single(m => (string)m!["email"]! == agent.Email)!["userId"]!.ToString();
         var invitation = await Expect.JsonAsync(HttpStatusCode.Created, await a.Client.PostAsync("/v1/users/invitations", new { email = "pending@a.example.com", role = "agent" }));
         var key = await ApiKeys.ApiKeyKit.IssueAsync(a.Client);
-        return new Seed((string)customer["id"]!, agentId, (string)invitation["id"]!, key.Id, "only-a-ext");
+        var purchaseId = await Purchases.PurchaseData.RecordAsync(a.Client, (string)customer["id"]!);
+        return new Seed((string)customer["id"]!, agentId, (string)invitation["id"]!, key.Id, "only-a-ext", purchaseId);
     }
 
     private static async Task AssertUntouchedAsync(TenantSession a, Seed seed)
     {
         using var customer = await a.Client.GetAsync($"/v1/customers/{seed.CustomerId}");
-        Assert.Equal("\"1\"", customer.Headers.ETag?.Tag);
+        Assert.Equal("\"2\"", customer.Headers.ETag?.Tag); // created, then its purchase
+        using var purchase = await a.Client.GetAsync($"/v1/purchases/{seed.PurchaseId}");
+        Assert.Equal("\"1\"", purchase.Headers.ETag?.Tag);
+        var settings = await Expect.JsonAsync(HttpStatusCode.OK, await a.Client.GetAsync("/v1/settings/lifecycle"));
+        Assert.Equal(90, (int)settings["lapseDays"]!);
         var members = await Expect.JsonAsync(HttpStatusCode.OK, await a.Client.GetAsync("/v1/users"));
         Assert.Contains(members["data"]!.AsArray(), m => (string)m!["userId"]! == seed.AgentUserId && (string)m["role"]! == "agent");
         var invitations = await Expect.JsonAsync(HttpStatusCode.OK, await a.Client.GetAsync("/v1/users/invitations"));
@@ -162,12 +173,13 @@ public abstract class RouteIsolationTests(CrmApp app)
         return (response.StatusCode, json);
     }
 
-    private sealed record Seed(string CustomerId, string AgentUserId, string InvitationId, string ApiKeyId, string CustomerExternalId)
+    private sealed record Seed(string CustomerId, string AgentUserId, string InvitationId, string ApiKeyId, string CustomerExternalId, string PurchaseId)
     {
         public static readonly Seed Nowhere = new(
-            Guid.CreateVersion7().ToString(), Guid.CreateVersion7().ToString(), Guid.CreateVersion7().ToString(), Guid.CreateVersion7().ToString(), "nowhere");
+            Guid.CreateVersion7().ToString(), Guid.CreateVersion7().ToString(), Guid.CreateVersion7().ToString(), Guid.CreateVersion7().ToString(),
+            "nowhere", Guid.CreateVersion7().ToString());
 
-        public IEnumerable<string> All => [CustomerId, AgentUserId, InvitationId, ApiKeyId];
+        public IEnumerable<string> All => [CustomerId, AgentUserId, InvitationId, ApiKeyId, PurchaseId];
     }
 }
 

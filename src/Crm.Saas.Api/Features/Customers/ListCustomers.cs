@@ -44,6 +44,16 @@ internal static class ListCustomers
             customers = customers.Where(c => c.LifecycleStage == stage);
         }
 
+        if (query.ParsedSegment is { } segment)
+        {
+            customers = customers.Where(c => c.Segment == segment);
+        }
+
+        if (query.ParsedMinMonetary is { } minMonetary)
+        {
+            customers = customers.Where(c => c.MonetaryScore >= minMonetary);
+        }
+
         Cursor.TryDecode<CustomerCursor>(query.Cursor, out var after);
         return since is { } from
             ? TypedResults.Ok(await SyncFeed.PageAsync(db, customers, from, after, limit, cancellationToken))
@@ -74,7 +84,9 @@ public sealed record CustomerListQuery(
     [property: FromQuery(Name = "q")] string? Q,
     [property: FromQuery(Name = "tag")] string? Tag,
     [property: FromQuery(Name = "stage")] string? Stage,
-    [property: FromQuery(Name = "updatedSince")] string? UpdatedSince)
+    [property: FromQuery(Name = "updatedSince")] string? UpdatedSince,
+    [property: FromQuery(Name = "segment")] string? Segment = null,
+    [property: FromQuery(Name = "minMonetary")] string? MinMonetary = null)
 {
     internal int ParsedLimit => int.TryParse(Limit, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) ? limit : Infrastructure.Pagination.Cursor.DefaultLimit;
 
@@ -84,6 +96,14 @@ public sealed record CustomerListQuery(
         DateTime.TryParse(UpdatedSince, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var since)
             ? DateTime.SpecifyKind(since, DateTimeKind.Utc)
             : null;
+
+    internal RfmSegment? ParsedSegment => Segment is not null && SegmentWords.TryGetValue(Segment, out var segment) ? segment : null;
+
+    /// <summary>The least RFM monetary score (1–5) to list.</summary>
+    internal int? ParsedMinMonetary => int.TryParse(MinMonetary, NumberStyles.None, CultureInfo.InvariantCulture, out var score) ? score : null;
+
+    internal static readonly Dictionary<string, RfmSegment> SegmentWords =
+        Enum.GetValues<RfmSegment>().ToDictionary(SnakeCaseEnumConverter<RfmSegment>.ToWord, s => s, StringComparer.Ordinal);
 
     internal static readonly Dictionary<string, LifecycleStage> StageWords =
         Enum.GetValues<LifecycleStage>().ToDictionary(SnakeCaseEnumConverter<LifecycleStage>.ToWord, s => s, StringComparer.Ordinal);
@@ -105,5 +125,9 @@ internal sealed class CustomerListQueryValidator : AbstractValidator<CustomerLis
             .WithMessage($"Must be one of: {string.Join(", ", CustomerListQuery.StageWords.Keys)}.");
         RuleFor(q => q.UpdatedSince).Must(s => s is null || new CustomerListQuery(null, null, null, null, null, s).ParsedUpdatedSince is not null)
             .WithMessage("Must be an ISO 8601 date-time, such as 2026-01-31T09:00:00Z.");
+        RuleFor(q => q.Segment).Must(s => s is null || CustomerListQuery.SegmentWords.ContainsKey(s))
+            .WithMessage($"Must be one of: {string.Join(", ", CustomerListQuery.SegmentWords.Keys)}.");
+        RuleFor(q => q.MinMonetary).Must(m => new CustomerListQuery(null, null, null, null, null, null, MinMonetary: m).ParsedMinMonetary is >= 1 and <= 5)
+            .When(q => q.MinMonetary is not null).WithMessage("Must be an RFM monetary score from 1 to 5.");
     }
 }

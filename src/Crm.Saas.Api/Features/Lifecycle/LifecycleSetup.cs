@@ -1,0 +1,14 @@
+namespace Crm.Saas.Api.Features.Lifecycle;
+
+internal static class LifecycleSetup
+{
+    public static IServiceCollection AddLifecycle(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<LifecycleOptions>().Bind(configuration.GetSection(LifecycleOptions.Section))
+            .Validate(o => o.RecomputeInterval >= TimeSpan.Zero, "Lifecycle:RecomputeInterval must not be negative.")
+            .ValidateOnStart();
+        services.AddSingleton<LifecycleRecomputation>();
+        services.AddHostedService<LifecycleRecomputeService>();
+        return services;
+    }
+}
