@@ -2,8 +2,11 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Crm.Saas.Api.Features.Audit;
 using Crm.Saas.Api.Features.Auth;
+using Crm.Saas.Api.Features.Contacts;
 using Crm.Saas.Api.Features.Customers;
+using Crm.Saas.Api.Features.Interactions;
 using Crm.Saas.Api.Features.Signup;
+using Crm.Saas.Api.Features.Timeline;
 using Crm.Saas.Api.Features.Users;
 using Crm.Saas.Api.Infrastructure;
 using Crm.Saas.Api.Infrastructure.Auth;
@@ -78,6 +81,9 @@ internal static class CrmHost
         v1.MapAuth();
         v1.MapUsers();
         v1.MapCustomers();
+        v1.MapContacts();
+        v1.MapInteractions();
+        v1.MapTimeline();
     }
 
     /// <summary>Declared sizes are checked before anything reads the body (Kestrel's limit covers streamed bodies).</summary>

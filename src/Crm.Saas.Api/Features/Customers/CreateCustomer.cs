@@ -19,6 +19,7 @@ internal static class CreateCustomer
         var customer = new Customer { Id = Guid.CreateVersion7(), Name = "", CreatedAt = now, UpdatedAt = now };
         request.ApplyTo(customer);
         db.Customers.Add(customer);
+        Timeline.Timeline.Record(db, customer.Id, now, "customer.created", $"Customer {customer.Name} created.", "customer", customer.Id);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

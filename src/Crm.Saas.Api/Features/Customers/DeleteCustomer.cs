@@ -21,6 +21,7 @@ internal static class DeleteCustomer
         }
 
         customer.Delete(clock.GetUtcNow().UtcDateTime);
+        Timeline.Timeline.Record(db, customer.Id, customer.UpdatedAt, "customer.deleted", $"Customer {customer.Name} deleted.", "customer", customer.Id);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -51,6 +51,7 @@ internal static class UpdateCustomer
 
         fields.ApplyTo(customer);
         customer.Touch(clock.GetUtcNow().UtcDateTime);
+        Timeline.Timeline.Record(db, customer.Id, customer.UpdatedAt, "customer.updated", $"Customer {customer.Name} updated.", "customer", customer.Id);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
