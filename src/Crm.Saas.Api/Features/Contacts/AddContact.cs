@@ -22,7 +22,7 @@ internal static class AddContact
             return ContactQueries.NeedsOrganization();
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = Timeline.StoredTime.Now(clock);
         var contact = new Contact { Id = Guid.CreateVersion7(), CustomerId = customerId, Name = "", CreatedAt = now, UpdatedAt = now };
         request.ApplyTo(contact);
 

@@ -21,7 +21,7 @@ internal static class RemoveContact
             return refused;
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = Timeline.StoredTime.Now(clock);
         contact.DeletedAt = now;
         contact.UpdatedAt = now;
         contact.Version++;

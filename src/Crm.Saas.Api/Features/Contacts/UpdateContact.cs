@@ -40,7 +40,7 @@ internal static class UpdateContact
             return Problems.Validation(validation.ToDictionary());
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = Timeline.StoredTime.Now(clock);
         var changed = fields.ChangedFrom(before);
         await using var owned = await TenantTransactions.BeginUnlessActiveAsync(db, cancellationToken);
         if (fields.IsPrimary == true && !contact.IsPrimary)

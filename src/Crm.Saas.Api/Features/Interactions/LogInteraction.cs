@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Crm.Saas.Api.Features.Customers;
+using Crm.Saas.Api.Features.Timeline;
 using Crm.Saas.Api.Infrastructure.Auth;
 using Crm.Saas.Api.Infrastructure.Http;
 using Crm.Saas.Api.Infrastructure.Problems;
@@ -40,10 +41,10 @@ internal static class LogInteraction
             Type = request.Type!.Value,
             Direction = request.Direction!.Value,
             Summary = request.Summary!.Trim(),
-            OccurredAt = ToMicroseconds(request.OccurredAt!.Value.UtcDateTime),
+            OccurredAt = StoredTime.Of(request.OccurredAt!.Value.UtcDateTime),
             RecordedByType = actor.Type,
             RecordedById = actor.Id,
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
+            CreatedAt = StoredTime.Now(clock),
         };
         db.Interactions.Add(interaction);
         var type = SnakeCaseEnumConverter<InteractionType>.ToWord(interaction.Type);
@@ -54,7 +55,4 @@ internal static class LogInteraction
 
         return ResourceResults.Created(InteractionResponse.From(interaction), InteractionQueries.Version, $"/v1/interactions/{interaction.Id}");
     }
-
-    /// <summary>PostgreSQL keeps microseconds; trimming here makes the created answer equal every later read.</summary>
-    private static DateTime ToMicroseconds(DateTime time) => new(time.Ticks - (time.Ticks % 10), DateTimeKind.Utc);
 }
