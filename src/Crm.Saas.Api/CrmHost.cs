@@ -3,10 +3,13 @@ using System.Text.Json.Serialization;
 using Crm.Saas.Api.Features.Audit;
 using Crm.Saas.Api.Features.ApiKeys;
 using Crm.Saas.Api.Features.Auth;
+using Crm.Saas.Api.Features.Contacts;
 using Crm.Saas.Api.Features.Customers;
 using Crm.Saas.Api.Features.Lifecycle;
 using Crm.Saas.Api.Features.Purchases;
+using Crm.Saas.Api.Features.Interactions;
 using Crm.Saas.Api.Features.Signup;
+using Crm.Saas.Api.Features.Timeline;
 using Crm.Saas.Api.Features.Users;
 using Crm.Saas.Api.Infrastructure;
 using Crm.Saas.Api.Infrastructure.Auth;
@@ -86,6 +89,9 @@ internal static class CrmHost
         v1.MapApiKeys();
         v1.MapPurchases();
         v1.MapLifecycle();
+        v1.MapContacts();
+        v1.MapInteractions();
+        v1.MapTimeline();
     }
 
     /// <summary>Declared sizes are checked before anything reads the body (Kestrel's limit covers streamed bodies).</summary>

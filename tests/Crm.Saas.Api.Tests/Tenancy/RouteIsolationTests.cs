@@ -38,6 +38,15 @@ public abstract class RouteIsolationTests(CrmApp app)
         ["GET /v1/customers/{customerId:guid}/purchases"] = (s => $"/v1/customers/{s.CustomerId}/purchases", null),
         ["GET /v1/purchases/{id:guid}"] = (s => $"/v1/purchases/{s.PurchaseId}", null),
         ["POST /v1/purchases/{id:guid}/refunds"] = (s => $"/v1/purchases/{s.PurchaseId}/refunds", new { amount = 1 }),
+        ["POST /v1/customers/{customerId:guid}/contacts"] = (s => $"/v1/customers/{s.OrganizationId}/contacts", Contacts.ContactsApiTests.NewContact("Intruder", email: null)),
+        ["GET /v1/customers/{customerId:guid}/contacts"] = (s => $"/v1/customers/{s.OrganizationId}/contacts", null),
+        ["GET /v1/customers/{customerId:guid}/contacts/{id:guid}"] = (s => $"/v1/customers/{s.OrganizationId}/contacts/{s.ContactId}", null),
+        ["PATCH /v1/customers/{customerId:guid}/contacts/{id:guid}"] = (s => $"/v1/customers/{s.OrganizationId}/contacts/{s.ContactId}", new { name = "Taken over" }),
+        ["DELETE /v1/customers/{customerId:guid}/contacts/{id:guid}"] = (s => $"/v1/customers/{s.OrganizationId}/contacts/{s.ContactId}", null),
+        ["POST /v1/customers/{customerId:guid}/interactions"] = (s => $"/v1/customers/{s.OrganizationId}/interactions", Interactions.InteractionsApiTests.NewInteraction(DateTimeOffset.UtcNow.AddHours(-1), "Intrusion")),
+        ["GET /v1/customers/{customerId:guid}/interactions"] = (s => $"/v1/customers/{s.OrganizationId}/interactions", null),
+        ["GET /v1/interactions/{id:guid}"] = (s => $"/v1/interactions/{s.InteractionId}", null),
+        ["GET /v1/customers/{customerId:guid}/timeline"] = (s => $"/v1/customers/{s.OrganizationId}/timeline", null),
     };
 
     /// <summary>Upserts by a partner's own key: B using A's key makes B's own record, exactly as with a fresh key.</summary>
@@ -136,7 +145,11 @@ public abstract class RouteIsolationTests(CrmApp app)
         var invitation = await Expect.JsonAsync(HttpStatusCode.Created, await a.Client.PostAsync("/v1/users/invitations", new { email = "pending@a.example.com", role = "agent" }));
         var key = await ApiKeys.ApiKeyKit.IssueAsync(a.Client);
         var purchaseId = await Purchases.PurchaseData.RecordAsync(a.Client, (string)customer["id"]!);
-        return new Seed((string)customer["id"]!, agentId, (string)invitation["id"]!, key.Id, "only-a-ext", purchaseId);
+        var organization = await Contacts.ContactsApiTests.CreateOrganizationAsync(a.Client, "Only A Ltd");
+        var contact = await Contacts.ContactsApiTests.AddContactAsync(a.Client, organization, Contacts.ContactsApiTests.NewContact("Only A Contact"));
+        var interaction = await Expect.JsonAsync(HttpStatusCode.Created, await a.Client.PostAsync($"/v1/customers/{organization}/interactions",
+            Interactions.InteractionsApiTests.NewInteraction(DateTimeOffset.UtcNow.AddHours(-2), "Only A's call", contactId: contact)));
+        return new Seed((string)customer["id"]!, agentId, (string)invitation["id"]!, key.Id, "only-a-ext", purchaseId, organization, contact, (string)interaction["id"]!);
     }
 
     private static async Task AssertUntouchedAsync(TenantSession a, Seed seed)
@@ -152,9 +165,17 @@ public abstract class RouteIsolationTests(CrmApp app)
         var invitations = await Expect.JsonAsync(HttpStatusCode.OK, await a.Client.GetAsync("/v1/users/invitations"));
         Assert.Contains(invitations["data"]!.AsArray(), i => (string)i!["id"]! == seed.InvitationId);
         var customers = await Expect.JsonAsync(HttpStatusCode.OK, await a.Client.GetAsync("/v1/customers"));
-        Assert.Single(customers["data"]!.AsArray());
+        Assert.Equal(2, customers["data"]!.AsArray().Count);
         var key = await Expect.JsonAsync(HttpStatusCode.OK, await a.Client.GetAsync($"/v1/api-keys/{seed.ApiKeyId}"));
         Assert.Null(key["revokedAt"]);
+        using var contact = await a.Client.GetAsync($"/v1/customers/{seed.OrganizationId}/contacts/{seed.ContactId}");
+        Assert.Equal("\"1\"", contact.Headers.ETag?.Tag);
+        var contacts = await Expect.JsonAsync(HttpStatusCode.OK, await a.Client.GetAsync($"/v1/customers/{seed.OrganizationId}/contacts"));
+        Assert.Single(contacts["data"]!.AsArray());
+        var interactions = await Expect.JsonAsync(HttpStatusCode.OK, await a.Client.GetAsync($"/v1/customers/{seed.OrganizationId}/interactions"));
+        Assert.Equal([seed.InteractionId], interactions["data"]!.AsArray().Select(i => (string)i!["id"]!));
+        var timeline = await Expect.JsonAsync(HttpStatusCode.OK, await a.Client.GetAsync($"/v1/customers/{seed.OrganizationId}/timeline"));
+        Assert.Equal(["contact.added", "customer.created", "interaction.logged"], timeline["data"]!.AsArray().Select(e => (string)e!["type"]!));
     }
 
     private static async Task<(HttpStatusCode Status, JsonNode? Body)> SendAsync(CrmClient client, string method, string path, object? body, string? host = null)
@@ -173,13 +194,15 @@ public abstract class RouteIsolationTests(CrmApp app)
         return (response.StatusCode, json);
     }
 
-    private sealed record Seed(string CustomerId, string AgentUserId, string InvitationId, string ApiKeyId, string CustomerExternalId, string PurchaseId)
+    private sealed record Seed(
+        string CustomerId, string AgentUserId, string InvitationId, string ApiKeyId, string CustomerExternalId, string PurchaseId,
+        string OrganizationId, string ContactId, string InteractionId)
     {
         public static readonly Seed Nowhere = new(
             Guid.CreateVersion7().ToString(), Guid.CreateVersion7().ToString(), Guid.CreateVersion7().ToString(), Guid.CreateVersion7().ToString(),
-            "nowhere", Guid.CreateVersion7().ToString());
+            "nowhere", Guid.CreateVersion7().ToString(), Guid.CreateVersion7().ToString(), Guid.CreateVersion7().ToString(), Guid.CreateVersion7().ToString());
 
-        public IEnumerable<string> All => [CustomerId, AgentUserId, InvitationId, ApiKeyId, PurchaseId];
+        public IEnumerable<string> All => [CustomerId, AgentUserId, InvitationId, ApiKeyId, PurchaseId, OrganizationId, ContactId, InteractionId];
     }
 }
 

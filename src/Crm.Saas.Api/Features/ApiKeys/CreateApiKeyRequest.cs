@@ -1,3 +1,4 @@
+using Crm.Saas.Api.Persistence;
 namespace Crm.Saas.Api.Features.ApiKeys;
 
 /// <summary>A new key: a name people recognise it by, what it may do, and optionally when it stops working.</summary>

@@ -1,3 +1,4 @@
+using Crm.Saas.Api.Persistence;
 using Crm.Saas.Api.Platform;
 using Crm.Saas.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -47,12 +47,11 @@ internal static class BatchUpsertCustomers
             return Failed(index, conflict, json);
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = StoredTime.Now(clock);
         var customer = existing ?? CustomerWrites.Add(db, item, now);
         if (existing is not null)
         {
-            item.ApplyTo(existing);
-            existing.Touch(now);
+            CustomerWrites.Change(db, existing, item, now);
         }
 
         if (await CustomerWrites.SaveAsync(db, item, customer.Id, cancellationToken) is { } raced)

@@ -14,7 +14,7 @@ internal static class CreateCustomer
             return conflict;
         }
 
-        var customer = CustomerWrites.Add(db, request, clock.GetUtcNow().UtcDateTime);
+        var customer = CustomerWrites.Add(db, request, StoredTime.Now(clock));
         if (await CustomerWrites.SaveAsync(db, request, customer.Id, cancellationToken) is { } raced)
         {
             return raced;

@@ -1,3 +1,4 @@
+using Crm.Saas.Api.Persistence;
 using System.Text.RegularExpressions;
 using Crm.Saas.Api.Infrastructure.Validation;
 using FluentValidation;
@@ -16,7 +17,7 @@ internal sealed partial class CustomerFieldsValidator : AbstractValidator<Custom
             .Matches(PhonePattern()).When(c => !string.IsNullOrEmpty(c.Phone))
             .WithMessage("Use digits, spaces and + ( ) - . only, with at least 5 digits.");
         RuleFor(c => c.Birthday)
-            .Must(b => b is null || (b.Value.Year >= 1900 && b.Value <= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)))
+            .Must(b => b is null || (b.Value.Year >= 1900 && b.Value <= DateOnly.FromDateTime(StoredTime.Now(clock))))
             .WithMessage("Must be a date between 1900-01-01 and today.");
         RuleFor(c => c.Tags).Must(t => t is null || t.Count <= CustomerLimits.Tags)
             .WithMessage($"At most {CustomerLimits.Tags} tags.");

@@ -20,7 +20,8 @@ internal static class DeleteCustomer
             return refused;
         }
 
-        customer.Delete(clock.GetUtcNow().UtcDateTime);
+        customer.Delete(StoredTime.Now(clock));
+        Timeline.Timeline.Record(db, customer.Id, customer.UpdatedAt, "customer.deleted", $"Customer {customer.Name} deleted.", "customer", customer.Id);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -49,8 +49,7 @@ internal static class UpdateCustomer
             return conflict;
         }
 
-        fields.ApplyTo(customer);
-        customer.Touch(clock.GetUtcNow().UtcDateTime);
+        CustomerWrites.Change(db, customer, fields, StoredTime.Now(clock));
         try
         {
             if (await CustomerWrites.SaveAsync(db, fields, customer.Id, cancellationToken) is { } raced)

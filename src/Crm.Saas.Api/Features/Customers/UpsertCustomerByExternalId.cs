@@ -21,7 +21,7 @@ internal static class UpsertCustomerByExternalId
         }
 
         var fields = request with { ExternalId = externalId };
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = StoredTime.Now(clock);
         var existing = await CustomerQueries.LiveByExternalId(db, externalId, cancellationToken);
         if (existing is not null && http.Headers.IfMatch.Count > 0 && ETags.CheckIfMatch(http, existing.Version) is { } refused)
         {
@@ -36,8 +36,7 @@ internal static class UpsertCustomerByExternalId
         var customer = existing ?? CustomerWrites.Add(db, fields, now);
         if (existing is not null)
         {
-            fields.ApplyTo(existing);
-            existing.Touch(now);
+            CustomerWrites.Change(db, existing, fields, now);
         }
 
         try

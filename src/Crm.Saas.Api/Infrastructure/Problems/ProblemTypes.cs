@@ -32,6 +32,7 @@ public static class ProblemTypes
     public const string LastOwner = Base + "last-owner";
     public const string InvalidInvitation = Base + "invalid-invitation";
     public const string AlreadyMember = Base + "already-member";
+    public const string ContactsNeedOrganization = Base + "contacts-need-organization";
 
     /// <summary>The type for a status when nothing more specific was given.</summary>
     public static string ForStatus(int status) => status switch
