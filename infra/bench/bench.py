@@ -5,6 +5,7 @@ and turn the run's JSON results into the summary table. Standard library only; t
 Every subcommand reads and writes files in the run's state folder (--state). run.sh owns the processes."""
 
 import argparse
+import collections
 import concurrent.futures
 import http.client
 import json
@@ -338,20 +339,25 @@ def cmd_report(args):
     rounds = meta.get("rounds", 0)
     wrk = {side: [load(state, f"wrk_{side}_r{r}.json") for r in range(1, rounds + 1) if have(f"wrk_{side}_r{r}.json")]
            for side in ("api", "baseline")}
+    wide = {side: load(state, f"wrk_{side}_wide.json") for side in ("api", "baseline") if have(f"wrk_{side}_wide.json")}
     signup = load(state, "signup.json") if have("signup.json") else {}
     customers = load(state, "customers.json") if have("customers.json") else {}
     memory = load(state, "memory.json") if have("memory.json") else {}
     migrate = load(state, "migrate.json") if have("migrate.json") else {}
     touches = [load(state, n) for n in ("touch_10.json", "touch_control.json", "touch_1000.json") if have(n)]
+    all_wrk = [r for side in wrk.values() for r in side] + list(wide.values())
 
     def agg(side, key):
         return median([r.get(key) for r in wrk[side]])
 
+    def sockets(r):
+        return sum(r.get(k, 0) for k in ("errors_connect", "errors_read", "errors_write", "errors_timeout"))
+
     api_rps, base_rps = agg("api", "rps"), agg("baseline", "rps")
     ratio = api_rps / base_rps if api_rps and base_rps else None
-    bad_http = sum(r.get("non2xx", 0) for side in wrk.values() for r in side)
-    bad_socket = sum(r.get(k, 0) for side in wrk.values() for r in side
-                     for k in ("errors_connect", "errors_read", "errors_write", "errors_timeout"))
+    wide_ratio = wide["api"]["rps"] / wide["baseline"]["rps"] if len(wide) == 2 and wide["baseline"]["rps"] else None
+    bad_http = sum(r.get("non2xx", 0) for r in all_wrk)
+    bad_socket = sum(sockets(r) for r in all_wrk)
     touch_bad = sum(t.get("non200", 0) for t in touches)
     invalid = []
     if bad_http:
@@ -371,7 +377,9 @@ def cmd_report(args):
 
     growth = memory.get("growth_mb")
     lat = signup.get("latency", {})
+    seq = signup.get("sequential_latency", {})
     n_tenants = meta.get("tenants")
+    cpu = lambda side, key: agg(side, key)  # noqa: E731
     rows = [
         ("API `GET /v1/customers/{id}` req/s", fmt(api_rps), "", ""),
         ("Baseline (raw Npgsql) req/s", fmt(base_rps), "", ""),
@@ -379,14 +387,26 @@ def cmd_report(args):
         ("API latency p50 / p99", f"{fmt(agg('api', 'p50_ms'), 2)} / {fmt(agg('api', 'p99_ms'), 2)} ms", "", ""),
         ("Baseline latency p50 / p99",
          f"{fmt(agg('baseline', 'p50_ms'), 2)} / {fmt(agg('baseline', 'p99_ms'), 2)} ms", "", ""),
+        ("CPU per request, API: server + PostgreSQL",
+         f"{fmt(cpu('api', 'server_cpu_us_per_req'), 0)} + {fmt(cpu('api', 'pg_cpu_us_per_req'), 0)} µs", "", ""),
+        ("CPU per request, baseline: server + PostgreSQL",
+         f"{fmt(cpu('baseline', 'server_cpu_us_per_req'), 0)} + {fmt(cpu('baseline', 'pg_cpu_us_per_req'), 0)} µs", "", ""),
+    ]
+    if wide:
+        rows.append((f"Over all {meta.get('tenants_created', n_tenants)} tenants: API / baseline req/s",
+                     f"{fmt(wide.get('api', {}).get('rps'))} / {fmt(wide.get('baseline', {}).get('rps'))} "
+                     f"(ratio {fmt(wide_ratio, 2)})", "", ""))
+    rows += [
         ("API RSS after touching 10 tenants", fmt(memory.get("rss_10_mb"), 1, " MB"), "", ""),
         (f"API RSS after touching {memory.get('touched', n_tenants)} tenants",
          fmt(memory.get("rss_all_mb"), 1, " MB"), "", ""),
         ("**RSS growth 10 → all tenants**", fmt(growth, 1, " MB"), "≤ 50 MB",
          verdict(None if growth is None else growth <= 50)),
-        ("Provisioning (sign-up) p50 / p95",
+        (f"Provisioning (sign-up) p50 / p95, {signup.get('concurrency', '?')} at a time",
          f"{fmt(lat.get('p50_ms'), 0)} / {fmt(lat.get('p95_ms'), 0)} ms", "p50 ≤ 500 ms",
          verdict(None if lat.get("p50_ms") is None else lat["p50_ms"] <= 500)),
+        (f"Provisioning p50 / p95, one at a time (first {signup.get('sequential_count', 0)})",
+         f"{fmt(seq.get('p50_ms'), 0)} / {fmt(seq.get('p95_ms'), 0)} ms", "", ""),
         (f"`migrate` {migrate.get('tenants', n_tenants)} tenant schemas (one migration each)",
          fmt(migrate.get("seconds"), 1, " s"), "≤ 60 s",
          verdict(None if migrate.get("seconds") is None else migrate["seconds"] <= 60 and migrate.get("ok"))),
@@ -396,9 +416,13 @@ def cmd_report(args):
     out.append("")
     out.append(f"Commit `{meta.get('commit', '?')}`{' (src/ had uncommitted changes)' if meta.get('dirty') else ''}; "
                f"{meta.get('cores', '?')} cores, {meta.get('os', '')}; PostgreSQL {meta.get('postgres', '?')}, "
-               f".NET SDK {meta.get('dotnet', '?')}; run took {fmt(meta.get('elapsed_s'), 0)} s.")
+               f".NET SDK {meta.get('dotnet', '?')}; run took {fmt(meta.get('elapsed_s'), 0)} s. "
+               f"Load average before the run: {meta.get('loadavg_start', '?')}"
+               f"{' — the machine was busy with other work: expect noise' if (meta.get('loadavg_start') or 0) > 1.0 else ''}.")
+    out.append("")
     out.append(f"wrk `-t{meta.get('wrk_threads')} -c{meta.get('wrk_connections')} -d{meta.get('wrk_duration')}s` "
-               f"after a {meta.get('wrk_warmup')} s warm-up, {rounds} round(s) interleaved (medians shown); "
+               f"after a {meta.get('wrk_first_warmup')} s warm-up per server, then {rounds} round(s) alternating who goes "
+               f"first, each after a {meta.get('wrk_warmup')} s warm-up; medians of the rounds shown. "
                f"{meta.get('wrk_tenants')} tenants × {meta.get('per_tenant')} customers, random row per request.")
     out.append("")
     out.append("**VALID**: no errors." if not invalid else "**INVALID RUN**: " + "; ".join(invalid) + ".")
@@ -409,19 +433,29 @@ def cmd_report(args):
         out.append(f"| {name} | {value} | {target} | {ok} |")
     out.append("")
 
-    out.append("## Throughput rounds")
+    out.append("## Throughput runs")
     out.append("")
-    out.append("| Round | Server | req/s | p50 ms | p90 ms | p99 ms | max ms | requests | non-2xx | socket errors |")
-    out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    out.append("| Run | Server | req/s | p50 ms | p90 ms | p99 ms | max ms | requests | non-2xx | socket errors "
+               "| server CPU µs/req | PostgreSQL CPU µs/req | load avg before |")
+    out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+
+    def line(label, side, w):
+        return (f"| {label} | {side} | {fmt(w['rps'])} | {fmt(w['p50_ms'], 2)} | {fmt(w['p90_ms'], 2)} | "
+                f"{fmt(w['p99_ms'], 2)} | {fmt(w['max_ms'], 1)} | {w['requests']:,} | {w['non2xx']} | {sockets(w)} | "
+                f"{fmt(w.get('server_cpu_us_per_req'), 0)} | {fmt(w.get('pg_cpu_us_per_req'), 0)} | "
+                f"{fmt(w.get('loadavg_before'), 2)} |")
+
     for r in range(rounds):
         for side in ("api", "baseline"):
             if r < len(wrk[side]):
-                w = wrk[side][r]
-                sock = sum(w.get(k, 0) for k in ("errors_connect", "errors_read", "errors_write", "errors_timeout"))
-                out.append(f"| {r + 1} | {side} | {fmt(w['rps'])} | {fmt(w['p50_ms'], 2)} | {fmt(w['p90_ms'], 2)} | "
-                           f"{fmt(w['p99_ms'], 2)} | {fmt(w['max_ms'], 1)} | {w['requests']:,} | {w['non2xx']} | {sock} |")
+                out.append(line(f"round {r + 1}", side, wrk[side][r]))
         if r < min(len(wrk["api"]), len(wrk["baseline"])):
-            out.append(f"| {r + 1} | ratio | {wrk['api'][r]['rps'] / wrk['baseline'][r]['rps']:.2f} | | | | | | | |")
+            out.append(f"| round {r + 1} | **ratio** | {wrk['api'][r]['rps'] / wrk['baseline'][r]['rps']:.2f} "
+                       "| | | | | | | | | | |")
+    for side, w in wide.items():
+        out.append(line(f"all {meta.get('tenants_created', n_tenants)} tenants", side, w))
+    if wide_ratio is not None:
+        out.append(f"| all tenants | **ratio** | {wide_ratio:.2f} | | | | | | | | | | |")
     out.append("")
 
     if memory:
@@ -444,14 +478,17 @@ def cmd_report(args):
     if signup:
         out.append("## Provisioning")
         out.append("")
-        out.append(f"{signup.get('created')} of {signup.get('requested')} sign-ups succeeded at concurrency "
-                   f"{signup.get('concurrency')} in {fmt(signup.get('wall_s'))} s ({fmt(signup.get('per_second'))}/s). "
-                   f"Latency p50 {fmt(lat.get('p50_ms'), 0)} ms, p95 {fmt(lat.get('p95_ms'), 0)} ms, "
-                   f"p99 {fmt(lat.get('p99_ms'), 0)} ms, max {fmt(lat.get('max_ms'), 0)} ms. "
-                   f"First 10%: p50 {fmt(signup.get('first_decile', {}).get('p50_ms'), 0)} ms; "
-                   f"last 10%: p50 {fmt(signup.get('last_decile', {}).get('p50_ms'), 0)} ms.")
-        for line in signup.get("failures_sample", []):
-            out.append(f"- failure: `{line}`")
+        out.append(f"{signup.get('created')} of {signup.get('requested')} sign-ups succeeded. The first "
+                   f"{signup.get('sequential_count', 0)} one at a time: p50 {fmt(seq.get('p50_ms'), 0)} ms, "
+                   f"p95 {fmt(seq.get('p95_ms'), 0)} ms, max {fmt(seq.get('max_ms'), 0)} ms. The other "
+                   f"{signup.get('concurrent_count', '?')} at concurrency {signup.get('concurrency')} in "
+                   f"{fmt(signup.get('wall_s'))} s ({fmt(signup.get('per_second'))}/s): "
+                   f"p50 {fmt(lat.get('p50_ms'), 0)} ms, p95 {fmt(lat.get('p95_ms'), 0)} ms, "
+                   f"p99 {fmt(lat.get('p99_ms'), 0)} ms, max {fmt(lat.get('max_ms'), 0)} ms; "
+                   f"first 10% p50 {fmt(signup.get('first_decile', {}).get('p50_ms'), 0)} ms, "
+                   f"last 10% p50 {fmt(signup.get('last_decile', {}).get('p50_ms'), 0)} ms.")
+        for text in signup.get("failures_sample", []):
+            out.append(f"- failure: `{text}`")
         out.append("")
 
     if migrate:
@@ -462,20 +499,37 @@ def cmd_report(args):
                    f"**{fmt(migrate.get('seconds'))} s**, exit code {migrate.get('exit_code')}. "
                    f"Summary line: `{migrate.get('summary', '')}`. After it: {migrate.get('at_latest')} tenants recorded "
                    f"at the latest migration, {migrate.get('schemas_with_table')} schemas have `customers` again.")
+        if migrate.get("client_cpu_s") is not None:
+            out.append(f"CPU used meanwhile: {fmt(migrate['client_cpu_s'])} s by the `migrate` process, "
+                       f"{fmt(migrate.get('pg_cpu_s'))} s by PostgreSQL (tenants are migrated one after another, so on an "
+                       f"idle machine the wall time is roughly their sum plus round trips); load average before: "
+                       f"{fmt(migrate.get('loadavg_before'), 2)}.")
         if migrate.get("per_tenant_ms"):
             pt = migrate["per_tenant_ms"]
             out.append(f"Per-tenant times the command printed: p50 {fmt(pt.get('p50'), 0)} ms, "
                        f"p95 {fmt(pt.get('p95'), 0)} ms, max {fmt(pt.get('max'), 0)} ms.")
         out.append("")
 
+    errors = log_errors(args.logs) if args.logs else {}
+    if errors:
+        out.append("## Error lines in the servers' logs")
+        out.append("")
+        out.append("Not counted against validity (the answers were right), but each is something an operator would see:")
+        out.append("")
+        out.append("| Log | Count | Category and first message line |")
+        out.append("|---|---:|---|")
+        for (name, what), count in sorted(errors.items(), key=lambda kv: -kv[1]):
+            out.append(f"| {name} | {count} | `{what[:200]}` |")
+        out.append("")
+
     if invalid:
         out.append("## Problems")
         out.append("")
         out.extend(f"- {p}" for p in invalid)
-        for side in ("api", "baseline"):
-            for r, w in enumerate(wrk[side]):
-                for s in w.get("bad_samples", []):
-                    out.append(f"- {side} round {r + 1} sample: `{s[:400]}`")
+        for label, w in [(f"{side} round {r + 1}", x) for side in wrk for r, x in enumerate(wrk[side])] + \
+                        [(f"{side} all tenants", x) for side, x in wide.items()]:
+            for sample in w.get("bad_samples", [])[:2]:
+                out.append(f"- {label} sample: `{sample[:400]}`")
         out.append("")
 
     text = "\n".join(out)
@@ -483,6 +537,24 @@ def cmd_report(args):
         f.write(text + "\n")
     print(text)
     return 0
+
+
+def log_errors(folder):
+    """Counts fail:/crit: entries of the .NET console logger in the run's server logs, by category and message."""
+    import re
+    counts = collections.Counter()
+    for name in sorted(os.listdir(folder)):
+        if not (name.startswith("api-") or name.startswith("baseline") or name.startswith("migrate")):
+            continue
+        lines = open(os.path.join(folder, name), errors="replace").read().splitlines()
+        for i, text in enumerate(lines):
+            if text.startswith(("fail: ", "crit: ")):
+                category = text.split(" ", 1)[1]
+                message = " ".join(line.strip() for line in lines[i + 1: i + 4] if line.startswith("      "))
+                message = re.sub(r"\(\d+ms\)", "(…ms)", message)
+                message = re.sub(r"t_[0-9a-f]{32}", "t_…", message)
+                counts[(name, f"{category}: {message}")] += 1
+    return counts
 
 
 def cmd_migrate_stats(args):
@@ -552,6 +624,7 @@ def main():
 
     p = sub.add_parser("report")
     p.add_argument("--state", required=True)
+    p.add_argument("--logs")
     p.add_argument("--out", required=True)
     p.set_defaults(run=cmd_report)
 

@@ -81,11 +81,13 @@ as_postgres() { (cd /tmp && runuser -u postgres -- "$@"); }
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
+  exec 1>&3 2>&4 # a signal may arrive inside a step whose output goes to a log file
   set +e
   [[ -n $CHILD_PID ]] && kill -TERM "$CHILD_PID" 2>/dev/null && wait "$CHILD_PID" 2>/dev/null
   stop_pid "$API_PID"
   stop_pid "$BASE_PID"
   if [[ -n $PG_ROOT && -d $PG_ROOT ]]; then
+    log "stopping PostgreSQL and removing the cluster ($(du -sm "$PG_ROOT" 2>/dev/null | cut -f1) MB)"
     [[ -f $PG_ROOT/data/postmaster.pid ]] && as_postgres "$PG_BIN/pg_ctl" -D "$PG_ROOT/data" -m immediate -w stop >/dev/null 2>&1
     cp "$PG_ROOT/server.log" "$LOGS/postgres.log" 2>/dev/null
     rm -rf "$PG_ROOT"
@@ -100,9 +102,10 @@ cleanup() {
   log "cleaned up (exit $rc); logs in ${LOGS#"$ROOT"/}"
   exit "$rc"
 }
+exec 3>&1 4>&2 # the console, for the traps
 trap cleanup EXIT
-trap 'log "interrupted"; exit 130' INT
-trap 'log "terminated (time limit ${TIME_LIMIT}s or signal)"; exit 124' TERM
+trap 'log "interrupted" >&3; exit 130' INT
+trap 'log "terminated (time limit ${TIME_LIMIT}s or signal)" >&3; exit 124' TERM
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
@@ -137,14 +140,19 @@ step() {
 
 start_api() { # start_api NAME: a fresh API process; sets API_PID
   local name=$1
-  # exec: the PID is the server's own (VmRSS is read from it). The working directory is the build output, as deployed.
-  env -C "$API_DIR" "${API_ENV[@]}" dotnet Crm.Saas.Api.dll --urls "http://127.0.0.1:$API_PORT" >"$LOGS/api-$name.log" 2>&1 &
+  # env execs dotnet, so the PID is the server's own (VmRSS is read from it). Working directory: the build output, as deployed.
+  env -C "$API_DIR" "${API_ENV[@]}" dotnet Crm.Saas.Api.dll --urls "http://127.0.0.1:$API_PORT" >"$LOGS/api-$name.log" 2>&1 3>&- 4>&- &
   API_PID=$!
   wait_http "http://127.0.0.1:$API_PORT/health/live" "$API_PID" 180 || die "the API ($name) did not start; see $LOGS/api-$name.log"
   log "API ($name) up: pid $API_PID, port $API_PORT"
 }
 
 stop_api() { stop_pid "$API_PID"; API_PID=""; }
+
+meta_set() { # meta_set KEY JSON-VALUE
+  python3 -c 'import json, sys; p = sys.argv[1]; m = json.load(open(p)); m[sys.argv[2]] = json.loads(sys.argv[3]); json.dump(m, open(p, "w"), indent=1)' \
+    "$STATE/meta.json" "$1" "$2"
+}
 
 write_report() {
   META_PROBLEMS="$(printf '%s\n' "${PROBLEMS[@]+"${PROBLEMS[@]}"}")" META_ELAPSED="$(echo "$EPOCHREALTIME - $STARTED_AT" | bc)" \
@@ -158,7 +166,7 @@ import datetime
 meta["finished"] = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 json.dump(meta, open(path, "w"), indent=1)
 PY
-  python3 "$HERE/bench.py" report --state "$STATE" --out "$RESULTS/latest.md"
+  python3 "$HERE/bench.py" report --state "$STATE" --logs "$LOGS" --out "$RESULTS/latest.md"
   REPORTED=1
 }
 
@@ -176,6 +184,15 @@ pg_cpu_ms() {
   echo $((total * 1000 / CLK_TCK))
 }
 loadavg() { cut -d' ' -f1 /proc/loadavg; }
+# children_cpu_ms VAR: CPU ms used so far by every child this shell has waited for (and by their waited-for
+# children), from `times`; run in this shell (a $(...) subshell would count its own children only).
+children_cpu_ms() {
+  times >"$WORK/times"
+  printf -v "$1" '%s' "$(tail -n 1 "$WORK/times" | awk '{
+    total = 0
+    for (i = 1; i <= 2; i++) { split($i, p, "m"); sub("s", "", p[2]); total += p[1] * 60000 + p[2] * 1000 }
+    printf "%d", total }')"
+}
 
 # ------------------------------------------------------------------ 0. set-up
 
@@ -187,7 +204,7 @@ command -v bc >/dev/null || die "bc is not installed (apt-get install bc)"
 rm -rf "$LOGS"
 mkdir -p "$STATE"
 WORK="$(mktemp -d /tmp/crm-bench-XXXXXX)"
-( trap 'kill "$sleeper" 2>/dev/null; exit 0' TERM; sleep "$TIME_LIMIT" & sleeper=$!; wait "$sleeper"; kill -TERM $$ ) &
+( trap 'kill "$sleeper" 2>/dev/null; exit 0' TERM; sleep "$TIME_LIMIT" & sleeper=$!; wait "$sleeper"; kill -TERM $$ ) 3>&- 4>&- &
 WATCHDOG_PID=$!
 
 python3 - "$STATE/meta.json" <<PY
@@ -264,6 +281,7 @@ step signup 900 python3 "$HERE/bench.py" signup --api "$API" --state "$STATE" --
 [[ -s $STATE/tenants.json ]] || die "no tenant was signed up"
 CREATED=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))))" "$STATE/tenants.json")
 ((CREATED >= WRK_TENANTS)) || die "only $CREATED tenants signed up"
+meta_set tenants_created "$CREATED"
 
 log "creating customers: $PER_TENANT in each of the first $WRK_TENANTS tenants, 1 in every other"
 step customers 600 python3 "$HERE/bench.py" customers --api "$API" --state "$STATE" --wrk-tenants "$WRK_TENANTS" --per-tenant "$PER_TENANT" \
@@ -272,7 +290,7 @@ step customers 600 python3 "$HERE/bench.py" customers --api "$API" --state "$STA
 # ------------------------------------------------------------------ 4. (a) throughput: API vs baseline
 
 env -C "$BASE_DIR" "Baseline__Postgres=$CATALOG_CS" Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production \
-  DOTNET_CLI_TELEMETRY_OPTOUT=1 dotnet Crm.Saas.Bench.Baseline.dll --urls "$BASE" >"$LOGS/baseline.log" 2>&1 &
+  DOTNET_CLI_TELEMETRY_OPTOUT=1 dotnet Crm.Saas.Bench.Baseline.dll --urls "$BASE" >"$LOGS/baseline.log" 2>&1 3>&- 4>&- &
 BASE_PID=$!
 wait_http "$BASE/" "$BASE_PID" 60 || die "the baseline did not start; see $LOGS/baseline.log"
 log "baseline up: pid $BASE_PID, port $BASE_PORT"
@@ -407,10 +425,16 @@ BEHIND=$(psql_q -c "SELECT count(*) FROM platform.tenants WHERE schema_version I
 log "undone in ${UNDO_SECONDS}s; $BEHIND tenants behind"
 
 log "timing: dotnet Crm.Saas.Api.dll migrate"
+MIGRATE_LOAD=$(loadavg)
 MIGRATE_START=$EPOCHREALTIME
+children_cpu_ms MIGRATE_CPU0
+MIGRATE_PG0=$(pg_cpu_ms)
 MIGRATE_RC=0
 bounded 900 env -C "$API_DIR" "${API_ENV[@]}" dotnet Crm.Saas.Api.dll migrate >"$LOGS/migrate.log" 2>&1 || MIGRATE_RC=$?
 MIGRATE_SECONDS=$(echo "$EPOCHREALTIME - $MIGRATE_START" | bc)
+children_cpu_ms MIGRATE_CPU1
+MIGRATE_CPU_MS=$((MIGRATE_CPU1 - MIGRATE_CPU0))
+MIGRATE_PG_MS=$(($(pg_cpu_ms) - MIGRATE_PG0))
 SUMMARY_LINE=$(grep -E '^tenants: ' "$LOGS/migrate.log" | tail -n 1 || true)
 MIGRATED=$(sed -nE 's/^tenants: ([0-9]+) migrated.*/\1/p' <<<"$SUMMARY_LINE")
 AT_LATEST=$(psql_q -c "SELECT count(*) FROM platform.tenants WHERE schema_version = '$LATEST'")
@@ -424,9 +448,10 @@ import json, os, sys
 json.dump({"tenants": ${#SCHEMAS[@]}, "latest": "$LATEST", "previous": "$PREVIOUS", "undo_seconds": round($UNDO_SECONDS, 1),
            "seconds": round($MIGRATE_SECONDS, 1), "exit_code": $MIGRATE_RC, "summary": os.environ["SUMMARY_LINE"],
            "migrated": ${MIGRATED:-0}, "ok": $MIGRATE_OK, "at_latest": $AT_LATEST, "schemas_with_table": $WITH_TABLE,
-           "per_tenant_ms": $PER_TENANT_MS}, open(sys.argv[1], "w"), indent=1)
+           "per_tenant_ms": $PER_TENANT_MS, "client_cpu_s": round($MIGRATE_CPU_MS / 1000, 1),
+           "pg_cpu_s": round($MIGRATE_PG_MS / 1000, 1), "loadavg_before": $MIGRATE_LOAD}, open(sys.argv[1], "w"), indent=1)
 PY
-log "migrate: ${MIGRATE_SECONDS}s, exit $MIGRATE_RC, '$SUMMARY_LINE'"
+log "migrate: ${MIGRATE_SECONDS}s, exit $MIGRATE_RC, '$SUMMARY_LINE'; CPU used: migrate process $((MIGRATE_CPU_MS / 1000)) s, PostgreSQL $((MIGRATE_PG_MS / 1000)) s"
 
 # ------------------------------------------------------------------ 7. report
 
