@@ -3,6 +3,7 @@ using Crm.Saas.Tenancy;
 using Crm.Saas.Tenancy.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -13,34 +14,47 @@ public sealed class TenantDatabases(IOptions<DatabaseOptions> options, ILoggerFa
 {
     public const string HistoryTable = "__EFMigrationsHistory";
 
-    private readonly DatabaseOptions _options = options.Value;
-    private readonly ConcurrentDictionary<string, DbContextOptions<PostgresTenantDbContext>> _postgresOptions = new(StringComparer.Ordinal);
+    /// <summary>Contexts kept per PostgreSQL pool: enough for the busiest moments, small next to a shard's connection pool.</summary>
+    internal const int ContextPoolSize = 128;
 
-    /// <summary>A context on the tenant's store for ordinary work. Options are shared per shard; nothing is kept per tenant.</summary>
+    private readonly DatabaseOptions _options = options.Value;
+    private readonly ConcurrentDictionary<string, PooledDbContextFactory<PostgresTenantDbContext>> _postgresPools = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string?> _latestMigrations = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A context on the tenant's store for ordinary work. Nothing is kept per tenant: on PostgreSQL the context is
+    /// rented from the shard's pool and given the tenant's schema; on SQLite it is new, as its options name the tenant's file.
+    /// </summary>
+    /// <remarks>
+    /// DESIGN decision 4 ruled out context pooling together with a model per schema (a pool per tenant, each
+    /// holding a model). There is one schema-less model here, so one pool per shard serves every tenant: the only
+    /// per-tenant state of a context is <see cref="TenantDbContext.TenantSchema"/>, set on every rent and cleared
+    /// when the context goes back (see <see cref="TenantDbContext.Dispose"/>); a cleared context fails closed.
+    /// Creating a context per request, with EF building its internal services each time, was most of a read's cost.
+    /// </remarks>
     public TenantDbContext Open(TenantInfo tenant) => tenant.Placement.Provider switch
     {
-        nameof(DatabaseProvider.Postgres) => new PostgresTenantDbContext(
-            _postgresOptions.GetOrAdd(tenant.Placement.Connection, shard => PostgresOptions(shard, historySchema: null)),
-            tenant.Placement.Location),
-        nameof(DatabaseProvider.Sqlite) => new SqliteTenantDbContext(SqliteOptions(tenant), tenant.Placement.Location),
+        nameof(DatabaseProvider.Postgres) => Rent(tenant),
+        nameof(DatabaseProvider.Sqlite) => new SqliteTenantDbContext(SqliteOptions(tenant, forMigration: false), tenant.Placement.Location),
         var other => throw new InvalidOperationException($"Tenant {tenant.Id} is placed on unknown provider '{other}'."),
     };
 
-    /// <summary>A context whose migrations history lives inside the tenant's own schema.</summary>
+    /// <summary>A context whose migrations history lives inside the tenant's own schema. Never pooled: it is rare and its options name the tenant.</summary>
     public TenantDbContext OpenForMigration(TenantInfo tenant) => tenant.Placement.Provider switch
     {
         nameof(DatabaseProvider.Postgres) => new PostgresTenantDbContext(
             PostgresOptions(tenant.Placement.Connection, historySchema: tenant.Placement.Location), tenant.Placement.Location),
+        nameof(DatabaseProvider.Sqlite) => new SqliteTenantDbContext(SqliteOptions(tenant, forMigration: true), tenant.Placement.Location),
         _ => Open(tenant),
     };
 
-    /// <summary>The code's latest tenant migration for a provider: what every tenant should be at.</summary>
-    public string? LatestMigration(string provider)
+    /// <summary>The code's latest tenant migration for a provider: what every tenant should be at. A property of the build, so computed once.</summary>
+    public string? LatestMigration(string provider) => _latestMigrations.GetOrAdd(provider, p =>
     {
         using var context = Open(new TenantInfo(
-            Guid.Empty, "latest", "latest", TenantStatus.Active, new TenantPlacement(provider, ShardNames.First(), TenantPlacement.LocationFor(Guid.Empty))));
+            Guid.Empty, "latest", "latest", TenantStatus.Active, new TenantPlacement(p, ShardNames.First(), TenantPlacement.LocationFor(Guid.Empty))));
         return context.Database.GetMigrations().LastOrDefault();
-    }
+    });
 
     public IEnumerable<string> ShardNames => _options.Provider == DatabaseProvider.Postgres ? _options.EffectiveShards.Keys : ["local"];
 
@@ -60,7 +74,7 @@ public sealed class TenantDatabases(IOptions<DatabaseOptions> options, ILoggerFa
             await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
 
-        return context.Database.GetMigrations().LastOrDefault();
+        return LatestMigration(tenant.Placement.Provider);
     }
 
     public async Task<IReadOnlyList<string>> PendingMigrationsAsync(TenantInfo tenant, CancellationToken cancellationToken)
@@ -105,6 +119,16 @@ public sealed class TenantDatabases(IOptions<DatabaseOptions> options, ILoggerFa
 
     private string SqliteFile(TenantInfo tenant) => _options.DataPath("tenants", Checked(tenant.Placement.Location) + ".db");
 
+    private PostgresTenantDbContext Rent(TenantInfo tenant)
+    {
+        var pool = _postgresPools.GetOrAdd(
+            tenant.Placement.Connection,
+            shard => new PooledDbContextFactory<PostgresTenantDbContext>(PostgresOptions(shard, historySchema: null), ContextPoolSize));
+        var context = pool.CreateDbContext();
+        context.TenantSchema = tenant.Placement.Location;
+        return context;
+    }
+
     private DbContextOptions<PostgresTenantDbContext> PostgresOptions(string shard, string? historySchema)
     {
         var builder = new DbContextOptionsBuilder<PostgresTenantDbContext>()
@@ -116,17 +140,27 @@ public sealed class TenantDatabases(IOptions<DatabaseOptions> options, ILoggerFa
                 }
             })
             .AddInterceptors(SearchPathInterceptor.Instance);
-        return Common(builder).Options;
+        return Common(builder, forMigration: historySchema is not null).Options;
     }
 
-    private DbContextOptions<SqliteTenantDbContext> SqliteOptions(TenantInfo tenant) =>
-        Common(new DbContextOptionsBuilder<SqliteTenantDbContext>().UseSqlite(ConnectionStrings.Sqlite(SqliteFile(tenant)))).Options;
+    private DbContextOptions<SqliteTenantDbContext> SqliteOptions(TenantInfo tenant, bool forMigration) =>
+        Common(new DbContextOptionsBuilder<SqliteTenantDbContext>().UseSqlite(ConnectionStrings.Sqlite(SqliteFile(tenant))), forMigration).Options;
 
-    private DbContextOptionsBuilder<T> Common<T>(DbContextOptionsBuilder<T> builder)
+    private DbContextOptionsBuilder<T> Common<T>(DbContextOptionsBuilder<T> builder, bool forMigration)
         where T : DbContext =>
         builder
             .UseSnakeCaseNamingConvention()
             .UseLoggerFactory(loggerFactory)
-            // A new internal service provider per tenant would be memory per tenant: make it loud if it ever happens.
-            .ConfigureWarnings(w => w.Throw(CoreEventId.ManyServiceProvidersCreatedWarning));
+            .ConfigureWarnings(w =>
+            {
+                // A new internal service provider per tenant would be memory per tenant: make it loud if it ever happens.
+                w.Throw(CoreEventId.ManyServiceProvidersCreatedWarning);
+                if (forMigration)
+                {
+                    // Otherwise Migrate rebuilds the model snapshot and diffs it against the model for every tenant:
+                    // the largest part of a fleet migration's CPU, for an answer that depends only on the build.
+                    // PendingModelChangesTests asserts it once, in CI, for every context.
+                    w.Ignore(RelationalEventId.PendingModelChangesWarning);
+                }
+            });
 }

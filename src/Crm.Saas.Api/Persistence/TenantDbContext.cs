@@ -9,10 +9,16 @@ namespace Crm.Saas.Api.Persistence;
 /// One tenant's business data. The model has no schema in it: on PostgreSQL every command is routed to the
 /// tenant's schema by <see cref="SearchPathInterceptor"/>, on SQLite the connection opens the tenant's own file.
 /// So there is one model per provider, however many tenants there are.
+/// <para>
+/// PostgreSQL tenant contexts are pooled (see <see cref="TenantDatabases"/>), so the schema is not fixed at
+/// construction: it is set right after a context is rented and cleared when it goes back to the pool. A context
+/// without a schema fails closed: <see cref="SearchPathInterceptor"/> throws <see cref="Crm.Saas.Tenancy.TenantRequiredException"/>.
+/// </para>
 /// </summary>
-public abstract class TenantDbContext(DbContextOptions options, string tenantSchema) : DbContext(options), ITenantRoutedContext
+public abstract class TenantDbContext(DbContextOptions options) : DbContext(options), ITenantRoutedContext
 {
-    public string TenantSchema { get; } = tenantSchema;
+    /// <summary>The tenant's schema (PostgreSQL) or file name (SQLite); empty while the context sits in the pool.</summary>
+    public string TenantSchema { get; internal set; } = string.Empty;
 
     public DbSet<Customer> Customers => Set<Customer>();
 
@@ -32,6 +38,22 @@ public abstract class TenantDbContext(DbContextOptions options, string tenantSch
 
     public DbSet<Features.Lifecycle.LifecycleSettings> LifecycleSettings => Set<Features.Lifecycle.LifecycleSettings>();
 
+    // Clearing before base.Dispose matters: for a pooled context, base.Dispose returns it to the pool, after which
+    // another request may rent it. Nothing may ever run on it with this tenant's schema again.
+    public override void Dispose()
+    {
+        TenantSchema = string.Empty;
+        base.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        TenantSchema = string.Empty;
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         configurationBuilder.UseUtcDateTimes();
 
@@ -44,8 +66,18 @@ public abstract class TenantDbContext(DbContextOptions options, string tenantSch
 /// <summary>Marks an entity configuration as part of the tenant model (rather than the catalog).</summary>
 internal interface ITenantEntityConfiguration;
 
-public sealed class PostgresTenantDbContext(DbContextOptions<PostgresTenantDbContext> options, string tenantSchema)
-    : TenantDbContext(options, tenantSchema);
+/// <summary>
+/// Its only public constructor takes just the options, as EF's context pool requires; the schema is set by
+/// <see cref="TenantDatabases"/> after renting (or by the internal constructor for unpooled migration contexts).
+/// </summary>
+public sealed class PostgresTenantDbContext(DbContextOptions<PostgresTenantDbContext> options) : TenantDbContext(options)
+{
+    internal PostgresTenantDbContext(DbContextOptions<PostgresTenantDbContext> options, string tenantSchema)
+        : this(options) => TenantSchema = tenantSchema;
+}
 
-public sealed class SqliteTenantDbContext(DbContextOptions<SqliteTenantDbContext> options, string tenantSchema)
-    : TenantDbContext(options, tenantSchema);
+public sealed class SqliteTenantDbContext(DbContextOptions<SqliteTenantDbContext> options) : TenantDbContext(options)
+{
+    internal SqliteTenantDbContext(DbContextOptions<SqliteTenantDbContext> options, string tenantSchema)
+        : this(options) => TenantSchema = tenantSchema;
+}

@@ -106,8 +106,9 @@ public sealed class SearchPathInterceptor : DbCommandInterceptor
         return set;
     }
 
+    // Fails closed: a context that is not a tenant's, or a pooled one whose schema was cleared on return, reaches nothing.
     private static string SchemaOf(CommandEventData eventData) =>
-        eventData.Context is ITenantRoutedContext routed
-            ? routed.TenantSchema
+        eventData.Context is ITenantRoutedContext { TenantSchema: { Length: > 0 } schema }
+            ? schema
             : throw new TenantRequiredException();
 }

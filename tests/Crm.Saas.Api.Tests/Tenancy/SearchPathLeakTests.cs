@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Crm.Saas.Api.Features.Customers;
 using Crm.Saas.Api.Persistence;
 using Crm.Saas.Api.Tests.Support;
@@ -76,6 +77,69 @@ public sealed class SearchPathLeakTests(PostgresServer server)
         await using var read = new NpgsqlCommand("SELECT name FROM customers", raw);
         var error = await Assert.ThrowsAsync<PostgresException>(() => read.ExecuteScalarAsync(TestContext.Current.CancellationToken));
         Assert.Equal(PostgresErrorCodes.UndefinedTable, error.SqlState);
+    }
+
+    [Fact]
+    public async Task Pooled_contexts_reused_alternately_and_concurrently_never_read_another_tenants_row()
+    {
+        var (databases, a, b) = await TwoTenantsAsync(poolSize: 4);
+        var contexts = new ConcurrentDictionary<TenantDbContext, byte>(ReferenceEqualityComparer.Instance);
+        var mistakes = new ConcurrentBag<string>();
+
+        async Task ReadAsync(TenantInfo tenant, int i, CancellationToken ct)
+        {
+            await using var db = databases.Open(tenant); // the pooled path
+            contexts.TryAdd(db, 0);
+            var name = (i % 3) switch
+            {
+                0 => (await db.Customers.AsNoTracking().SingleAsync(c => c.Id == SharedId, ct)).Name,
+                1 => (await CustomerQueries.LiveById(db, SharedId, ct))?.Name,
+                _ => string.Join(",", await db.Customers.AsNoTracking().Select(c => c.Name).ToListAsync(ct)),
+            };
+            if (name != tenant.Slug || db.TenantSchema != tenant.Placement.Location)
+            {
+                mistakes.Add($"{i}: {tenant.Slug} read '{name}' on schema {db.TenantSchema}");
+            }
+        }
+
+        // Strictly alternating: every rent gets the context the other tenant just gave back.
+        for (var i = 0; i < 300; i++)
+        {
+            await ReadAsync(i % 2 == 0 ? a : b, i, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Single(contexts); // one context, handed to both tenants in turn
+
+        // Concurrent, random tenants: contexts go back and forth between threads and tenants.
+        await Parallel.ForEachAsync(Enumerable.Range(0, 600), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
+            await ReadAsync(Random.Shared.Next(2) == 0 ? a : b, i, ct));
+
+        Assert.Empty(mistakes);
+        Assert.True(contexts.Count <= 8 + 1, $"expected pooled contexts to be reused, saw {contexts.Count} distinct ones");
+    }
+
+    [Fact]
+    public async Task A_pooled_context_without_a_schema_fails_closed()
+    {
+        var (databases, a, b) = await TwoTenantsAsync(poolSize: 1);
+        var db = databases.Open(a);
+        Assert.NotNull(await CustomerQueries.LiveById(db, SharedId, TestContext.Current.CancellationToken));
+
+        // Returning it to the pool clears the schema; the next rent, another tenant's, gets the same instance re-routed.
+        await db.DisposeAsync();
+        Assert.Equal(string.Empty, db.TenantSchema);
+        await using var next = databases.Open(b);
+        Assert.Same(db, next);
+        Assert.Equal(b.Slug, (await CustomerQueries.LiveById(next, SharedId, TestContext.Current.CancellationToken))?.Name);
+
+        // A context whose schema is cleared reaches nothing, whatever kind of command it runs.
+        next.TenantSchema = string.Empty;
+        await Assert.ThrowsAsync<TenantRequiredException>(() => CustomerQueries.LiveById(next, SharedId, TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<TenantRequiredException>(() => next.Customers.CountAsync(TestContext.Current.CancellationToken));
+        next.Customers.Add(new Customer { Id = Guid.CreateVersion7(), Name = "stray", CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow });
+        var saving = await Assert.ThrowsAsync<DbUpdateException>(() => next.SaveChangesAsync(TestContext.Current.CancellationToken));
+        Assert.IsType<TenantRequiredException>(saving.InnerException);
+        await Assert.ThrowsAsync<TenantRequiredException>(() => next.Database.ExecuteSqlRawAsync("DELETE FROM customers", TestContext.Current.CancellationToken));
     }
 
     private async Task<(TenantDatabases Databases, TenantInfo A, TenantInfo B)> TwoTenantsAsync(int poolSize)
