@@ -45,19 +45,14 @@ public sealed record ApiKeyListQuery(
     [property: FromQuery(Name = "limit")] string? Limit,
     [property: FromQuery(Name = "cursor")] string? Cursor)
 {
-    internal int ParsedLimit =>
-        int.TryParse(Limit, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) ? limit : Infrastructure.Pagination.Cursor.DefaultLimit;
+    internal int ParsedLimit => PageRules.ParseLimit(Limit);
 }
 
 internal sealed class ApiKeyListQueryValidator : AbstractValidator<ApiKeyListQuery>
 {
     public ApiKeyListQueryValidator()
     {
-        RuleFor(q => q.Limit)
-            .Must(l => int.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= Cursor.MaxLimit)
-            .When(q => q.Limit is not null)
-            .WithMessage($"Must be a whole number from 1 to {Cursor.MaxLimit}.");
-        RuleFor(q => q.Cursor).Must(c => Cursor.TryDecode<ApiKeyCursor>(c, out _))
-            .WithMessage("Is not a cursor this API issued. Pass nextCursor from the previous page unchanged.");
+        RuleFor(q => q.Limit).PageLimit();
+        RuleFor(q => q.Cursor).PageCursor<ApiKeyListQuery, ApiKeyCursor>();
     }
 }

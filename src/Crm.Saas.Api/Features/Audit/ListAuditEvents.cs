@@ -51,7 +51,7 @@ internal static class ListAuditEvents
             events = events.Where(e => e.Id.CompareTo(before) < 0);
         }
 
-        var limit = query.Limit is null ? Cursor.DefaultLimit : int.Parse(query.Limit, CultureInfo.InvariantCulture);
+        var limit = PageRules.ParseLimit(query.Limit);
         var rows = await events.OrderByDescending(e => e.Id).Take(limit + 1).ToListAsync(cancellationToken);
         var page = rows.Take(limit).ToList();
         return TypedResults.Ok(new Page<AuditEvent>(page, rows.Count > limit ? Cursor.Encode<Guid?>(page[^1].Id) : null));
@@ -77,9 +77,8 @@ internal sealed class AuditQueryValidator : AbstractValidator<AuditQuery>
 {
     public AuditQueryValidator()
     {
-        RuleFor(q => q.Limit).Must(l => int.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= Cursor.MaxLimit)
-            .When(q => q.Limit is not null).WithMessage($"Must be a whole number from 1 to {Cursor.MaxLimit}.");
-        RuleFor(q => q.Cursor).Must(c => Cursor.TryDecode<Guid?>(c, out _)).WithMessage("Is not a cursor this API issued.");
+        RuleFor(q => q.Limit).PageLimit();
+        RuleFor(q => q.Cursor).PageCursor<AuditQuery, Guid?>();
         RuleFor(q => q.ActorId).Must(a => Guid.TryParse(a, out _)).When(q => q.ActorId is not null).WithMessage("Must be a user or API key id.");
         RuleFor(q => q.EntityType).MaximumLength(50);
         RuleFor(q => q.EntityId).MaximumLength(100);

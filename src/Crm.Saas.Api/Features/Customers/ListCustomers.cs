@@ -88,7 +88,7 @@ public sealed record CustomerListQuery(
     [property: FromQuery(Name = "segment")] string? Segment = null,
     [property: FromQuery(Name = "minMonetary")] string? MinMonetary = null)
 {
-    internal int ParsedLimit => int.TryParse(Limit, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) ? limit : Infrastructure.Pagination.Cursor.DefaultLimit;
+    internal int ParsedLimit => PageRules.ParseLimit(Limit);
 
     internal LifecycleStage? ParsedStage => Stage is null ? null : StageWords.TryGetValue(Stage, out var stage) ? stage : null;
 
@@ -113,12 +113,8 @@ internal sealed class CustomerListQueryValidator : AbstractValidator<CustomerLis
 {
     public CustomerListQueryValidator()
     {
-        RuleFor(q => q.Limit)
-            .Must(l => int.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= Infrastructure.Pagination.Cursor.MaxLimit)
-            .When(q => q.Limit is not null)
-            .WithMessage($"Must be a whole number from 1 to {Infrastructure.Pagination.Cursor.MaxLimit}.");
-        RuleFor(q => q.Cursor).Must(c => Infrastructure.Pagination.Cursor.TryDecode<CustomerCursor>(c, out _))
-            .WithMessage("Is not a cursor this API issued. Pass nextCursor from the previous page unchanged.");
+        RuleFor(q => q.Limit).PageLimit();
+        RuleFor(q => q.Cursor).PageCursor<CustomerListQuery, CustomerCursor>();
         RuleFor(q => q.Q).MaximumLength(200);
         RuleFor(q => q.Tag).MaximumLength(CustomerLimits.Tag);
         RuleFor(q => q.Stage).Must(s => s is null || CustomerListQuery.StageWords.ContainsKey(s))

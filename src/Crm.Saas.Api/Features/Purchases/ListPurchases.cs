@@ -93,7 +93,7 @@ public sealed record PurchaseListQuery(
     [property: FromQuery(Name = "currency")] string? Currency,
     [property: FromQuery(Name = "minAmount")] string? MinAmount)
 {
-    internal int ParsedLimit => int.TryParse(Limit, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) ? limit : Infrastructure.Pagination.Cursor.DefaultLimit;
+    internal int ParsedLimit => PageRules.ParseLimit(Limit);
 
     internal PurchaseChannel? ParsedChannel => Channel is not null && ChannelWords.TryGetValue(Channel, out var channel) ? channel : null;
 
@@ -112,12 +112,8 @@ internal sealed class PurchaseListQueryValidator : AbstractValidator<PurchaseLis
 {
     public PurchaseListQueryValidator()
     {
-        RuleFor(q => q.Limit)
-            .Must(l => int.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= Cursor.MaxLimit)
-            .When(q => q.Limit is not null)
-            .WithMessage($"Must be a whole number from 1 to {Cursor.MaxLimit}.");
-        RuleFor(q => q.Cursor).Must(c => Cursor.TryDecode<PurchaseCursor>(c, out _))
-            .WithMessage("Is not a cursor this API issued. Pass nextCursor from the previous page unchanged.");
+        RuleFor(q => q.Limit).PageLimit();
+        RuleFor(q => q.Cursor).PageCursor<PurchaseListQuery, PurchaseCursor>();
         RuleFor(q => q.From).Must(f => PurchaseListQuery.Time(f) is not null).When(q => q.From is not null)
             .WithMessage("Must be an ISO 8601 date-time, such as 2026-01-31T09:00:00Z.");
         RuleFor(q => q.To).Must(t => PurchaseListQuery.Time(t) is not null).When(q => q.To is not null)

@@ -9,9 +9,6 @@ namespace Crm.Saas.Api.Features.Purchases;
 internal static class PurchaseQueries
 {
     /// <summary>Problem types of this feature; stable once published, like the central ones.</summary>
-    public const string DuplicateExternalRefType = ProblemTypes.Base + "duplicate-external-ref";
-    public const string RefundExceedsRemainingType = ProblemTypes.Base + "refund-exceeds-remaining";
-    public const string WriteConflictType = ProblemTypes.Base + "write-conflict";
 
     private static readonly CompiledPerProvider<Func<TenantDbContext, Guid, CancellationToken, Task<Purchase?>>> ByIdQuery =
         new(() => EF.CompileAsyncQuery((TenantDbContext db, Guid id, CancellationToken _) => db.Purchases.FirstOrDefault(p => p.Id == id)));
@@ -25,17 +22,17 @@ internal static class PurchaseQueries
     public static ProblemHttpResult NotFound() => Problems.NotFound("purchase");
 
     public static ProblemHttpResult DuplicateExternalRef(Guid existingId) =>
-        Problems.Problem(409, DuplicateExternalRefType, "Duplicate external reference",
+        Problems.Problem(409, ProblemTypes.DuplicateExternalRef, "Duplicate external reference",
             "Another purchase (for another customer, amount or currency) already has this externalRef.",
             new Dictionary<string, object?> { ["existingPurchaseId"] = existingId });
 
     public static ProblemHttpResult RefundExceedsRemaining(long remaining) =>
-        Problems.Problem(409, RefundExceedsRemainingType, "Refund exceeds remaining amount",
+        Problems.Problem(409, ProblemTypes.RefundExceedsRemaining, "Refund exceeds remaining amount",
             $"Only {remaining} minor units of this purchase are left to refund.",
             new Dictionary<string, object?> { ["remainingAmount"] = remaining });
 
     /// <summary>Still conflicting after every retry: extremely busy rows. Safe to retry; nothing was written.</summary>
     public static ProblemHttpResult WriteConflict() =>
-        Problems.Problem(409, WriteConflictType, "Write conflict",
+        Problems.Problem(409, ProblemTypes.WriteConflict, "Write conflict",
             "The customer or purchase was changed by other requests at the same moment. Retry the request.");
 }

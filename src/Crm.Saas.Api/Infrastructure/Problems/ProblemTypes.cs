@@ -18,6 +18,9 @@ public static class ProblemTypes
     public const string DuplicateEmail = Base + "duplicate-email";
     public const string DuplicateSlug = Base + "duplicate-slug";
     public const string DuplicateExternalId = Base + "duplicate-external-id";
+    public const string DuplicateExternalRef = Base + "duplicate-external-ref";
+    public const string RefundExceedsRemaining = Base + "refund-exceeds-remaining";
+    public const string WriteConflict = Base + "write-conflict";
     public const string EmailRegistered = Base + "email-registered";
     public const string InvalidCredentials = Base + "invalid-credentials";
     public const string PreconditionFailed = Base + "precondition-failed";
