@@ -13,6 +13,7 @@ using Crm.Saas.Api.Features.Timeline;
 using Crm.Saas.Api.Features.Users;
 using Crm.Saas.Api.Infrastructure;
 using Crm.Saas.Api.Infrastructure.Auth;
+using Crm.Saas.Api.Infrastructure.Jobs;
 using Crm.Saas.Api.Infrastructure.OpenApi;
 using Crm.Saas.Api.Infrastructure.Problems;
 using Crm.Saas.Api.Infrastructure.Tenancy;
@@ -53,6 +54,7 @@ internal static class CrmHost
         services.AddSingleton<ShardPlanner>();
         services.AddSingleton<MigrationLock>();
         services.AddScoped<FleetMigrator>();
+        services.AddTenantJobs();
         services.AddPurchaseEvents();
         services.AddLifecycle(builder.Configuration);
         services.AddHealthChecks().AddCheck<MigrationReadinessCheck>("migrations", tags: ["ready"]);

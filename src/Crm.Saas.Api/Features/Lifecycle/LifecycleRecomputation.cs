@@ -1,9 +1,11 @@
 using System.Linq.Expressions;
 using Crm.Saas.Api.Features.Customers;
 using Crm.Saas.Api.Features.Rfm;
+using Crm.Saas.Api.Infrastructure.Jobs;
 using Crm.Saas.Api.Persistence;
 using Crm.Saas.Tenancy;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Crm.Saas.Api.Features.Lifecycle;
 
@@ -14,9 +16,21 @@ namespace Crm.Saas.Api.Features.Lifecycle;
 /// <see cref="LifecycleRules.StageFor"/>; the changed customers' <c>stage.changed</c> events are batch-inserted.
 /// One transaction per tenant, so a tenant's stages, events and scores move together.
 /// </summary>
-public sealed class LifecycleRecomputation(TenantDatabases databases)
+public sealed class LifecycleRecomputation(TenantDatabases databases, IOptions<LifecycleOptions> options, ILogger<LifecycleRecomputation> logger)
+    : ITenantJob
 {
     private const int Chunk = 500;
+
+    public string Name => "lifecycle-recompute";
+
+    public TimeSpan Interval => options.Value.RecomputeInterval;
+
+    async Task ITenantJob.RunForTenantAsync(TenantInfo tenant, DateTime now, CancellationToken cancellationToken)
+    {
+        var result = await RunForTenantAsync(tenant, now, cancellationToken);
+        logger.LogInformation("Lifecycle recomputed for tenant {Tenant}: {Stages} stage changes, {Scores} RFM changes",
+            tenant.Slug, result.StagesChanged, result.RfmScoresChanged);
+    }
 
     public async Task<RecomputationResult> RunForTenantAsync(TenantInfo tenant, DateTime now, CancellationToken cancellationToken = default)
     {

@@ -1,3 +1,5 @@
+using Crm.Saas.Api.Infrastructure.Jobs;
+
 namespace Crm.Saas.Api.Features.Lifecycle;
 
 internal static class LifecycleSetup
@@ -7,8 +9,7 @@ internal static class LifecycleSetup
         services.AddOptions<LifecycleOptions>().Bind(configuration.GetSection(LifecycleOptions.Section))
             .Validate(o => o.RecomputeInterval >= TimeSpan.Zero, "Lifecycle:RecomputeInterval must not be negative.")
             .ValidateOnStart();
-        services.AddSingleton<LifecycleRecomputation>();
-        services.AddHostedService<LifecycleRecomputeService>();
+        services.AddTenantJob<LifecycleRecomputation>();
         return services;
     }
 }
