@@ -26,6 +26,22 @@ public sealed class Customer
 
     public bool ConsentSms { get; set; }
 
+    /// <summary>Where the email consent (or opt-out) came from, e.g. <c>api</c>, <c>store</c>, <c>unsubscribe_link</c>.</summary>
+    public string? ConsentEmailSource { get; set; }
+
+    /// <summary>When the email consent was last given or withdrawn.</summary>
+    public DateTime? ConsentEmailAt { get; set; }
+
+    public string? ConsentSmsSource { get; set; }
+
+    public DateTime? ConsentSmsAt { get; set; }
+
+    /// <summary>BCP 47 tag of the language the customer prefers mails in (<c>en</c>, <c>zh-TW</c>); null means the tenant's default.</summary>
+    public string? PreferredLanguage { get; set; }
+
+    /// <summary>Complaints not yet resolved or closed; kept by the complaint workflow so lists and campaigns can filter cheaply.</summary>
+    public int OpenComplaints { get; set; }
+
     public LifecycleStage LifecycleStage { get; set; } = LifecycleStage.Prospect;
 
     /// <summary>The partner's own id for this customer; unique per tenant among live customers.</summary>

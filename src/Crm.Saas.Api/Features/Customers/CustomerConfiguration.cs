@@ -15,6 +15,9 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         customer.Property(c => c.EmailNormalized).HasMaxLength(CustomerLimits.Email);
         customer.Property(c => c.Phone).HasMaxLength(CustomerLimits.Phone);
         customer.Property(c => c.Source).HasMaxLength(CustomerLimits.Source);
+        customer.Property(c => c.ConsentEmailSource).HasMaxLength(CustomerLimits.Source);
+        customer.Property(c => c.ConsentSmsSource).HasMaxLength(CustomerLimits.Source);
+        customer.Property(c => c.PreferredLanguage).HasMaxLength(16);
         customer.Property(c => c.LifecycleStage).HasConversion<SnakeCaseEnumConverter<LifecycleStage>>().HasMaxLength(20);
         customer.Property(c => c.Version).IsConcurrencyToken();
 

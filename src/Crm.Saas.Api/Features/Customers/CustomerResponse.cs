@@ -16,12 +16,13 @@ public sealed record CustomerResponse(
     DateTime CreatedAt,
     DateTime UpdatedAt,
     bool Deleted,
+    int OpenComplaints,
     CustomerStats Stats,
     CustomerRfm? Rfm)
 {
     public static CustomerResponse From(Customer c) => new(
         c.Id, c.Kind, c.Name, c.Email, c.Phone, c.Birthday, c.Tags, c.Source,
-        new ConsentFields(c.ConsentEmail, c.ConsentSms), c.LifecycleStage, c.ExternalId, c.CreatedAt, c.UpdatedAt, c.DeletedAt is not null,
+        new ConsentFields(c.ConsentEmail, c.ConsentSms), c.LifecycleStage, c.ExternalId, c.CreatedAt, c.UpdatedAt, c.DeletedAt is not null, c.OpenComplaints,
         new CustomerStats(c.PurchaseCount, c.LifetimeSpend, c.FirstPurchaseAt, c.LastPurchaseAt),
         c is { RecencyScore: { } r, FrequencyScore: { } f, MonetaryScore: { } m, Segment: { } segment } ? new CustomerRfm(r, f, m, segment) : null);
 }

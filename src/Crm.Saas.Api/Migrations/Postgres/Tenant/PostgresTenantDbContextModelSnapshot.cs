@@ -196,9 +196,27 @@ namespace Crm.Saas.Api.Migrations.Postgres.Tenant
                         .HasColumnType("boolean")
                         .HasColumnName("consent_email");
 
+                    b.Property<DateTime?>("ConsentEmailAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("consent_email_at");
+
+                    b.Property<string>("ConsentEmailSource")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("consent_email_source");
+
                     b.Property<bool>("ConsentSms")
                         .HasColumnType("boolean")
                         .HasColumnName("consent_sms");
+
+                    b.Property<DateTime?>("ConsentSmsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("consent_sms_at");
+
+                    b.Property<string>("ConsentSmsSource")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("consent_sms_source");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -265,10 +283,19 @@ namespace Crm.Saas.Api.Migrations.Postgres.Tenant
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
+                    b.Property<int>("OpenComplaints")
+                        .HasColumnType("integer")
+                        .HasColumnName("open_complaints");
+
                     b.Property<string>("Phone")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("phone");
+
+                    b.Property<string>("PreferredLanguage")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("preferred_language");
 
                     b.Property<int>("PurchaseCount")
                         .HasColumnType("integer")

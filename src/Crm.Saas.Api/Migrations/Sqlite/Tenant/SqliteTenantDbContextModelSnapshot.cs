@@ -190,9 +190,27 @@ namespace Crm.Saas.Api.Migrations.Sqlite.Tenant
                         .HasColumnType("INTEGER")
                         .HasColumnName("consent_email");
 
+                    b.Property<DateTime?>("ConsentEmailAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("consent_email_at");
+
+                    b.Property<string>("ConsentEmailSource")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("consent_email_source");
+
                     b.Property<bool>("ConsentSms")
                         .HasColumnType("INTEGER")
                         .HasColumnName("consent_sms");
+
+                    b.Property<DateTime?>("ConsentSmsAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("consent_sms_at");
+
+                    b.Property<string>("ConsentSmsSource")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("consent_sms_source");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
@@ -259,10 +277,19 @@ namespace Crm.Saas.Api.Migrations.Sqlite.Tenant
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<int>("OpenComplaints")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("open_complaints");
+
                     b.Property<string>("Phone")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
                         .HasColumnName("phone");
+
+                    b.Property<string>("PreferredLanguage")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("preferred_language");
 
                     b.Property<int>("PurchaseCount")
                         .HasColumnType("INTEGER")
