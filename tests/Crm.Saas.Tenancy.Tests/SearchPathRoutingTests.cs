@@ -27,11 +27,58 @@ public sealed class SearchPathRoutingTests : IDisposable
         _connection.Dispose();
     }
 
+    [Fact]
+    public void a_linq_read_names_every_tenant_table_with_the_tenants_schema_and_leaves_search_path_alone()
+    {
+        const string sql = "SELECT c.id, c.customers_seen, date_part('year', c.created_at)\nFROM customers AS c\n"
+            + "INNER JOIN \"customer_events\" AS e ON e.customer_id = c.id\nLEFT JOIN LATERAL (\n    SELECT p.id FROM\n    purchases AS p\n) AS s ON TRUE\n"
+            + "WHERE c.id IN (SELECT x.id FROM customers_archive AS x) AND trim(BOTH FROM c.name) <> ''";
+        var schema = Acme.Placement.Location;
+        var command = Command(sql);
+
+        _interceptor.ReaderExecuting(command, Event(command, _acmeContext, CommandSource.LinqQuery), default);
+
+        Assert.Equal(
+            $"SELECT c.id, c.customers_seen, date_part('year', c.created_at)\nFROM {schema}.customers AS c\n"
+            + $"INNER JOIN {schema}.\"customer_events\" AS e ON e.customer_id = c.id\nLEFT JOIN LATERAL (\n    SELECT p.id FROM\n    {schema}.purchases AS p\n) AS s ON TRUE\n"
+            + "WHERE c.id IN (SELECT x.id FROM customers_archive AS x) AND trim(BOTH FROM c.name) <> ''",
+            command.CommandText);
+        Assert.Empty(_connection.Executed);
+    }
+
+    [Fact]
+    public void the_same_linq_read_gets_each_tenants_own_text()
+    {
+        var globex = Tenants.Create("globex");
+        using var globexContext = new TenantDbContext(globex.Placement.Location);
+        var forAcme = Command(Query);
+        var forGlobex = Command(Query);
+        var forAcmeAgain = Command(Query);
+
+        _interceptor.ReaderExecuting(forAcme, Event(forAcme, _acmeContext, CommandSource.LinqQuery), default);
+        _interceptor.ReaderExecuting(forGlobex, Event(forGlobex, globexContext, CommandSource.LinqQuery), default);
+        _interceptor.ReaderExecuting(forAcmeAgain, Event(forAcmeAgain, _acmeContext, CommandSource.LinqQuery), default);
+
+        Assert.Equal($"SELECT id FROM {Acme.Placement.Location}.customers", forAcme.CommandText);
+        Assert.Equal($"SELECT id FROM {globex.Placement.Location}.customers", forGlobex.CommandText);
+        Assert.Equal(forAcme.CommandText, forAcmeAgain.CommandText);
+    }
+
+    [Fact]
+    public void a_linq_read_that_names_no_tenant_table_is_routed_with_search_path()
+    {
+        const string sql = "SELECT count(*)::int FROM customers_archive";
+        var command = Command(sql);
+
+        _interceptor.ReaderExecuting(command, Event(command, _acmeContext, CommandSource.LinqQuery), default);
+
+        Assert.Equal($"SET search_path TO {Acme.Placement.Location};\n{sql}", command.CommandText);
+    }
+
     [Theory]
-    [InlineData(CommandSource.LinqQuery)]
     [InlineData(CommandSource.FromSqlQuery)]
     [InlineData(CommandSource.Unknown)]
-    public void a_read_carries_its_tenants_search_path_in_the_same_round_trip(CommandSource source)
+    public void a_raw_read_carries_its_tenants_search_path_in_the_same_round_trip(CommandSource source)
     {
         var command = Command(Query);
 
@@ -46,7 +93,7 @@ public sealed class SearchPathRoutingTests : IDisposable
     {
         var command = Command(Query);
 
-        await _interceptor.ReaderExecutingAsync(command, Event(command, _acmeContext, CommandSource.LinqQuery), default, Cancellation);
+        await _interceptor.ReaderExecutingAsync(command, Event(command, _acmeContext, CommandSource.FromSqlQuery), default, Cancellation);
 
         Assert.Equal($"SET search_path TO {Acme.Placement.Location};\n{Query}", command.CommandText);
         Assert.Empty(_connection.Executed);
@@ -137,10 +184,26 @@ public sealed class SearchPathRoutingTests : IDisposable
         DateTimeOffset.UtcNow,
         source);
 
+    /// <summary>A tenant model with three tables; SQLite is only there to build the relational model, nothing is opened.</summary>
     private sealed class TenantDbContext(string schema) : DbContext, ITenantRoutedContext
     {
         public string TenantSchema => schema;
+
+        protected override void OnConfiguring(DbContextOptionsBuilder options) => options.UseSqlite("Data Source=model-only");
+
+        protected override void OnModelCreating(ModelBuilder model)
+        {
+            model.Entity<CustomerRow>().ToTable("customers");
+            model.Entity<EventRow>().ToTable("customer_events");
+            model.Entity<PurchaseRow>().ToTable("purchases");
+        }
     }
+
+    private sealed record CustomerRow(int Id);
+
+    private sealed record EventRow(int Id);
+
+    private sealed record PurchaseRow(int Id);
 
     private sealed class PlainDbContext : DbContext;
 }

@@ -23,6 +23,9 @@ internal static class ConnectionStrings
             builder.MaxAutoPrepare = 64;
         }
 
+        // Tenant routing relies on the pool's reset clearing search_path when a connection goes back to the pool
+        // (see SearchPathInterceptor); an operator's No Reset On Close would let one tenant's path outlive its request.
+        builder.NoResetOnClose = false;
         return builder.ConnectionString;
     }
 

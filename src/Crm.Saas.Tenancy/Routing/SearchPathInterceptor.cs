@@ -5,9 +5,11 @@ namespace Crm.Saas.Tenancy.Routing;
 
 /// <summary>
 /// Routes every command of a tenant context to its tenant's PostgreSQL schema, so one schema-less EF model serves
-/// every tenant (no model, and no memory, per tenant). Reads get <c>SET search_path</c> in the same round trip;
-/// every other command gets its own <c>SET</c> first, because prefixing SaveChanges batches breaks EF's row counts.
-/// The path is set on every command, never remembered per connection: the pool's reset clears it behind our back.
+/// every tenant (no model, and no memory, per tenant). LINQ reads name the tenant's tables with its schema
+/// (<see cref="SchemaQualifiedReads"/>: no <c>search_path</c> change, so their prepared plans stay valid); other
+/// reads get <c>SET search_path</c> in the same round trip; every other command gets its own <c>SET</c> first,
+/// because prefixing SaveChanges batches breaks EF's row counts. The path is set on every command that relies on it,
+/// never remembered per connection: the pool's reset (which the connection strings keep on) clears it.
 /// </summary>
 public sealed class SearchPathInterceptor : DbCommandInterceptor
 {
@@ -70,21 +72,22 @@ public sealed class SearchPathInterceptor : DbCommandInterceptor
     }
 
     /// <summary>The statement that routes a session to a schema. The schema was checked against the catalog's pattern.</summary>
-    public static string SetSearchPath(string schema)
-    {
-        if (!Crm.Saas.Tenancy.TenantPlacement.IsValidLocation(schema))
-        {
-            throw new ArgumentException($"'{schema}' is not a tenant schema.", nameof(schema));
-        }
+    public static string SetSearchPath(string schema) => $"SET search_path TO {ValidSchema(schema)}";
 
-        return $"SET search_path TO {schema}";
-    }
+    private static string ValidSchema(string schema) =>
+        TenantPlacement.IsValidLocation(schema) ? schema : throw new ArgumentException($"'{schema}' is not a tenant schema.", nameof(schema));
 
     private static bool IsRead(CommandEventData eventData) =>
         eventData.CommandSource is CommandSource.LinqQuery or CommandSource.FromSqlQuery or CommandSource.Unknown;
 
-    private static void Prefix(DbCommand command, CommandEventData eventData) =>
-        command.CommandText = SetSearchPath(SchemaOf(eventData)) + ";\n" + command.CommandText;
+    private static void Prefix(DbCommand command, CommandEventData eventData)
+    {
+        var schema = SchemaOf(eventData);
+        var qualified = eventData.CommandSource == CommandSource.LinqQuery
+            ? SchemaQualifiedReads.Qualify(command.CommandText, eventData.Context!.Model, ValidSchema(schema))
+            : null;
+        command.CommandText = qualified ?? SetSearchPath(schema) + ";\n" + command.CommandText;
+    }
 
     private static void SetSeparately(DbCommand command, CommandEventData eventData)
     {
