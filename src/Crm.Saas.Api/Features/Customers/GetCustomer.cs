@@ -9,7 +9,7 @@ internal static class GetCustomer
     public static async Task<Results<ResourceResult<CustomerResponse>, StatusCodeHttpResult, ProblemHttpResult>> Handle(
         Guid id, HttpRequest request, TenantDbContext db, CancellationToken cancellationToken)
     {
-        var customer = await CustomerQueries.LiveById(db, id, cancellationToken);
+        var customer = await CustomerQueries.ReadLiveById(db, id, cancellationToken);
         if (customer is null)
         {
             return CustomerQueries.NotFound();

@@ -21,7 +21,7 @@ internal static class ListInteractions
             return Infrastructure.Problems.Problems.Validation(validation.ToDictionary());
         }
 
-        if (await CustomerQueries.LiveById(db, customerId, cancellationToken) is null)
+        if (await CustomerQueries.ReadLiveById(db, customerId, cancellationToken) is null)
         {
             return CustomerQueries.NotFound();
         }

@@ -22,7 +22,7 @@ internal static class GetTimeline
             return Infrastructure.Problems.Problems.Validation(validation.ToDictionary());
         }
 
-        if (await CustomerQueries.LiveById(db, customerId, cancellationToken) is null)
+        if (await CustomerQueries.ReadLiveById(db, customerId, cancellationToken) is null)
         {
             return CustomerQueries.NotFound();
         }
