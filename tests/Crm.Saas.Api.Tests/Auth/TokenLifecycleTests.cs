@@ -30,6 +30,27 @@ public abstract class TokenLifecycleTests(CrmApp app)
     }
 
     [Fact]
+    public async Task A_token_altered_in_any_byte_is_refused_after_the_genuine_one_was_accepted()
+    {
+        var tenant = await app.Anonymous().SignUpAsync();
+        var token = tenant.Client.Http.DefaultRequestHeaders.Authorization!.Parameter!;
+        await Expect.StatusAsync(HttpStatusCode.OK, await tenant.Client.GetAsync("/v1/customers")); // validated, remembered
+
+        var inSignature = token.Length - 10; // a character carrying 6 full bits of the signature (the last one has padding bits)
+        var otherSignatureChar = token[inSignature] == 'A' ? 'Q' : 'A';
+        var payloadStart = token.IndexOf('.', StringComparison.Ordinal) + 1;
+        var otherPayloadChar = token[payloadStart] == 'e' ? 'f' : 'e';
+        foreach (var altered in new[] { token[..inSignature] + otherSignatureChar + token[(inSignature + 1)..], token[..payloadStart] + otherPayloadChar + token[(payloadStart + 1)..], token + "x" })
+        {
+            var forged = app.Anonymous();
+            forged.Http.DefaultRequestHeaders.Authorization = new("Bearer", altered);
+            await Expect.ProblemAsync(HttpStatusCode.Unauthorized, await forged.GetAsync("/v1/customers"));
+        }
+
+        await Expect.StatusAsync(HttpStatusCode.OK, await tenant.Client.GetAsync("/v1/customers"));
+    }
+
+    [Fact]
     public async Task Racing_refreshes_with_one_token_give_at_most_one_new_pair()
     {
         var tenant = await app.Anonymous().SignUpAsync();

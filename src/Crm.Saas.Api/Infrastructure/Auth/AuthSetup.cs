@@ -11,17 +11,37 @@ internal static class AuthSetup
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section));
         services.AddSingleton<SigningKeyStore>();
         services.AddSingleton<AccessTokens>();
+        services.AddSingleton<ValidatedAccessTokens>();
         services.AddAuthentication(CrmSchemes.Selector)
             .AddPolicyScheme(CrmSchemes.Selector, "Access token or API key", o => o.ForwardDefaultSelector = CrmSchemes.Select)
             .AddJwtBearer(CrmSchemes.Jwt, _ => { })
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(CrmSchemes.ApiKey, _ => { });
         services.AddOptions<JwtBearerOptions>(CrmSchemes.Jwt)
-            .Configure<AccessTokens>((jwt, tokens) =>
+            .Configure<AccessTokens, ValidatedAccessTokens>((jwt, tokens, validated) =>
             {
                 jwt.MapInboundClaims = false;
                 jwt.TokenValidationParameters = tokens.ValidationParameters();
                 jwt.Events = new JwtBearerEvents
                 {
+                    OnMessageReceived = context =>
+                    {
+                        if (BearerToken(context.Request) is { } token && validated.TryGet(token, out var principal))
+                        {
+                            context.Principal = principal;
+                            context.Success();
+                        }
+
+                        return Task.CompletedTask;
+                    },
+                    OnTokenValidated = context =>
+                    {
+                        if (BearerToken(context.Request) is { } token && context.Principal is { } principal)
+                        {
+                            validated.Add(token, principal, context.SecurityToken.ValidTo);
+                        }
+
+                        return Task.CompletedTask;
+                    },
                     OnChallenge = async context =>
                     {
                         context.HandleResponse();
@@ -42,5 +62,11 @@ internal static class AuthSetup
         services.AddSingleton<IAuthorizationHandler, ScopeRequirementHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, InsufficientScopeResultHandler>();
         return services;
+    }
+
+    private static string? BearerToken(HttpRequest request)
+    {
+        var authorization = request.Headers.Authorization.ToString();
+        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : null;
     }
 }

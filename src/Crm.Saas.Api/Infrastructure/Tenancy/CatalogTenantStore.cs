@@ -13,13 +13,19 @@ public sealed class CatalogTenantStore(IServiceScopeFactory scopes, IMemoryCache
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
 
+    // Every authenticated request asks: a hit must cost a lookup only, so the catalog query (and its expression
+    // tree) is built on a miss.
     public Task<TenantInfo?> FindByIdAsync(Guid id, CancellationToken cancellationToken) =>
-        FindAsync(("tenant-id", id.ToString()), t => t.Id == id, cancellationToken);
+        cache.TryGetValue(("tenant-id", id.ToString()), out TenantInfo? cached)
+            ? Task.FromResult(cached)
+            : LoadAsync(("tenant-id", id.ToString()), t => t.Id == id, cancellationToken);
 
     public Task<TenantInfo?> FindBySlugAsync(string slug, CancellationToken cancellationToken)
     {
         var normalized = slug.ToLowerInvariant();
-        return FindAsync(("tenant-slug", normalized), t => t.Slug == normalized, cancellationToken);
+        return cache.TryGetValue(("tenant-slug", normalized), out TenantInfo? cached)
+            ? Task.FromResult(cached)
+            : LoadAsync(("tenant-slug", normalized), t => t.Slug == normalized, cancellationToken);
     }
 
     public void Forget(TenantInfo tenant)
@@ -28,14 +34,9 @@ public sealed class CatalogTenantStore(IServiceScopeFactory scopes, IMemoryCache
         cache.Remove(("tenant-slug", tenant.Slug));
     }
 
-    private async Task<TenantInfo?> FindAsync(
+    private async Task<TenantInfo?> LoadAsync(
         (string, string) key, System.Linq.Expressions.Expression<Func<Tenant, bool>> predicate, CancellationToken cancellationToken)
     {
-        if (cache.TryGetValue(key, out TenantInfo? cached))
-        {
-            return cached;
-        }
-
         await using var scope = scopes.CreateAsyncScope();
         var catalog = scope.ServiceProvider.GetRequiredService<CatalogDbContext>();
         var tenant = await catalog.Tenants.AsNoTracking().Where(predicate).FirstOrDefaultAsync(cancellationToken);
