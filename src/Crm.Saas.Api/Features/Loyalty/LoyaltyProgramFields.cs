@@ -46,8 +46,11 @@ public sealed record LoyaltyProgramFields
         Enabled = p.Enabled, PointsPerUnit = p.PointsPerUnit, UnitAmount = p.UnitAmount, Rounding = p.Rounding,
         FirstPurchaseBonus = p.FirstPurchaseBonus, BirthdayBonus = p.BirthdayBonus, ValidityMonths = p.ValidityMonths,
         MinimumRedemption = p.MinimumRedemption, TierBasis = p.TierBasis,
-        Tiers = p.Tiers.OrderBy(t => t.Threshold).Select(t => new TierFields { Name = t.Name, Threshold = t.Threshold, Multiplier = t.Multiplier }).ToList(),
+        Tiers = p.Tiers.OrderBy(t => t.Threshold).Select(t => new TierFields { Name = t.Name, Threshold = t.Threshold, Multiplier = Normalized(t.Multiplier) }).ToList(),
     };
+
+    /// <summary>2.0 and 2 are the same multiplier; SQLite's JSON keeps the scale, so answers drop trailing zeros on every provider.</summary>
+    private static decimal Normalized(decimal value) => value / 1.0000000000000000000000000000m;
 
     public void ApplyTo(LoyaltyProgram p)
     {
