@@ -27,17 +27,16 @@ public static class PointsLedger
         }
 
         ForgetUnchanged(db, customerId);
-        if (create)
+        var account = await LockAsync(db, customerId, cancellationToken);
+        if (account is null && create)
         {
             // Valid on both providers; a concurrent creator makes this a no-op, and the lock below then waits for it.
             await db.Database.ExecuteSqlInterpolatedAsync(
                 $"INSERT INTO loyalty_accounts (customer_id, balance, shortfall, updated_at, version) VALUES ({customerId}, {0L}, {0L}, {now}, {1}) ON CONFLICT (customer_id) DO NOTHING",
                 cancellationToken);
+            account = await LockAsync(db, customerId, cancellationToken);
         }
 
-        var account = db.Database.IsNpgsql()
-            ? (await db.Set<LoyaltyAccount>().FromSql($"SELECT * FROM loyalty_accounts WHERE customer_id = {customerId} FOR UPDATE").ToListAsync(cancellationToken)).SingleOrDefault()
-            : await db.Set<LoyaltyAccount>().FirstOrDefaultAsync(a => a.CustomerId == customerId, cancellationToken);
         if (account is not null)
         {
             await ExpireDueAsync(db, account, now, cancellationToken);
@@ -45,6 +44,11 @@ public static class PointsLedger
 
         return account;
     }
+
+    private static async Task<LoyaltyAccount?> LockAsync(TenantDbContext db, Guid customerId, CancellationToken cancellationToken) =>
+        db.Database.IsNpgsql()
+            ? (await db.Set<LoyaltyAccount>().FromSql($"SELECT * FROM loyalty_accounts WHERE customer_id = {customerId} FOR UPDATE").ToListAsync(cancellationToken)).SingleOrDefault()
+            : await db.Set<LoyaltyAccount>().FirstOrDefaultAsync(a => a.CustomerId == customerId, cancellationToken);
 
     /// <summary>Adds points as a new lot; a shortfall left by an earlier reversal is paid off first.</summary>
     public static LoyaltyEntry Credit(TenantDbContext db, LoyaltyAccount account, PointsChange change, DateTime now)
