@@ -183,6 +183,38 @@ public abstract class LoyaltyApiTests(CrmApp app)
     }
 
     [Fact]
+    public async Task The_nightly_pass_grants_birthday_bonuses_once_and_drops_tiers_as_the_window_moves()
+    {
+        var tenant = await app.Anonymous().SignUpAsync();
+        var api = tenant.Client;
+        await LoyaltyKit.SetProgramAsync(api, LoyaltyKit.Program(birthdayBonus: 5, validityMonths: 0, tiers: [new { name = "Silver", threshold = 10, multiplier = 2m }]));
+        var customerId = await PurchaseData.CreateCustomerAsync(api); // born 1 April 1990
+        await PurchaseData.RecordAsync(api, customerId, 1000); // 10 points: Silver from now on
+        Assert.Equal("Silver", (string)(await LoyaltyKit.SummaryAsync(api, customerId))["tier"]!["name"]!);
+
+        var job = app.Services.GetRequiredService<PointsExpiry>();
+        var info = await TenantStore.InfoAsync(app, tenant.TenantId);
+        var ct = TestContext.Current.CancellationToken;
+        var birthday = new DateTime(DateTime.UtcNow.Year + 2, 4, 1, 3, 0, 0, DateTimeKind.Utc);
+        var dayBefore = await job.RunForTenantAsync(info, birthday.AddDays(-1), ct);
+        Assert.Equal(0, dayBefore.BirthdayBonuses);
+        Assert.Equal(1, dayBefore.TierChanges); // more than 12 months after the only earn: no tier any more
+        var first = await job.RunForTenantAsync(info, birthday, ct);
+        Assert.Equal(1, first.BirthdayBonuses);
+        Assert.Equal(0, first.TierChanges); // 5 bonus points stay below Silver
+        var again = await job.RunForTenantAsync(info, birthday.AddHours(2), ct);
+        Assert.Equal(0, again.BirthdayBonuses);
+        Assert.Equal(0, again.TierChanges);
+
+        var entries = await LoyaltyKit.EntriesAsync(api, customerId);
+        Assert.Equal(["bonus", "earn"], entries.Select(e => (string)e["kind"]!));
+        Assert.Equal(15, (long)entries[0]["balanceAfter"]!);
+        var timeline = await TenantStore.TimelineTypesAsync(app, tenant.TenantId, customerId);
+        Assert.Equal(2, timeline.Count(t => t == "loyalty.tier_changed")); // none → Silver, Silver → none
+        Assert.Contains("loyalty.bonus", timeline);
+    }
+
+    [Fact]
     public async Task Partners_award_by_id_external_id_or_email_with_the_loyalty_write_scope()
     {
         var tenant = await app.Anonymous().SignUpAsync();

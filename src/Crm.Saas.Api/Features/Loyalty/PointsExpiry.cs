@@ -35,8 +35,8 @@ public sealed class PointsExpiry(TenantDatabases databases, IExpiringPointsNotic
         var program = await LoyaltyProgramQueries.CurrentAsync(db, cancellationToken);
 
         var (customers, points) = await ExpireAsync(db, now, cancellationToken);
-        var tiers = await ReevaluateTiersAsync(db, program, now, cancellationToken);
         var birthdays = await GrantBirthdayBonusesAsync(db, program, now, cancellationToken);
+        var tiers = await ReevaluateTiersAsync(db, program, now, cancellationToken);
         await NotifyExpiringSoonAsync(db, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
