@@ -6,6 +6,7 @@ using Crm.Saas.Api.Features.Auth;
 using Crm.Saas.Api.Features.Contacts;
 using Crm.Saas.Api.Features.Customers;
 using Crm.Saas.Api.Features.Lifecycle;
+using Crm.Saas.Api.Features.Loyalty;
 using Crm.Saas.Api.Features.Purchases;
 using Crm.Saas.Api.Features.Interactions;
 using Crm.Saas.Api.Features.Signup;
@@ -57,6 +58,7 @@ internal static class CrmHost
         services.AddTenantJobs();
         services.AddPurchaseEvents();
         services.AddLifecycle(builder.Configuration);
+        services.AddLoyalty();
         services.AddHealthChecks().AddCheck<MigrationReadinessCheck>("migrations", tags: ["ready"]);
     }
 
@@ -94,6 +96,7 @@ internal static class CrmHost
         v1.MapContacts();
         v1.MapInteractions();
         v1.MapTimeline();
+        v1.MapLoyalty();
     }
 
     /// <summary>Declared sizes are checked before anything reads the body (Kestrel's limit covers streamed bodies).</summary>

@@ -47,6 +47,10 @@ public abstract class RouteIsolationTests(CrmApp app)
         ["GET /v1/customers/{customerId:guid}/interactions"] = (s => $"/v1/customers/{s.OrganizationId}/interactions", null),
         ["GET /v1/interactions/{id:guid}"] = (s => $"/v1/interactions/{s.InteractionId}", null),
         ["GET /v1/customers/{customerId:guid}/timeline"] = (s => $"/v1/customers/{s.OrganizationId}/timeline", null),
+        ["GET /v1/customers/{customerId:guid}/loyalty"] = (s => $"/v1/customers/{s.CustomerId}/loyalty", null),
+        ["GET /v1/customers/{customerId:guid}/loyalty/entries"] = (s => $"/v1/customers/{s.CustomerId}/loyalty/entries", null),
+        ["POST /v1/customers/{customerId:guid}/loyalty/redeem"] = (s => $"/v1/customers/{s.CustomerId}/loyalty/redeem", new { points = 1, reason = "Intrusion" }),
+        ["POST /v1/customers/{customerId:guid}/loyalty/adjust"] = (s => $"/v1/customers/{s.CustomerId}/loyalty/adjust", new { points = -1, reason = "Intrusion" }),
     };
 
     /// <summary>Upserts by a partner's own key: B using A's key makes B's own record, exactly as with a fresh key.</summary>
@@ -59,6 +63,8 @@ public abstract class RouteIsolationTests(CrmApp app)
         ["POST /v1/users/invitations"] = new { email = "intruder@b.example.com", role = "agent" },
         ["POST /v1/api-keys"] = new { name = "Intruder", scopes = new[] { "customers:read" } },
         ["PATCH /v1/settings/lifecycle"] = new { lapseDays = 7 },
+        ["PUT /v1/loyalty/program"] = Loyalty.LoyaltyKit.Program(validityMonths: 1),
+        ["POST /v1/loyalty/awards"] = new { externalId = "only-a-ext", points = 1, reference = "intrusion" },
     };
 
     [Fact]
@@ -145,6 +151,7 @@ public abstract class RouteIsolationTests(CrmApp app)
         var invitation = await Expect.JsonAsync(HttpStatusCode.Created, await a.Client.PostAsync("/v1/users/invitations", new { email = "pending@a.example.com", role = "agent" }));
         var key = await ApiKeys.ApiKeyKit.IssueAsync(a.Client);
         var purchaseId = await Purchases.PurchaseData.RecordAsync(a.Client, (string)customer["id"]!);
+        await Loyalty.LoyaltyKit.GrantAsync(a.Client, (string)customer["id"]!, 100);
         var organization = await Contacts.ContactsApiTests.CreateOrganizationAsync(a.Client, "Only A Ltd");
         var contact = await Contacts.ContactsApiTests.AddContactAsync(a.Client, organization, Contacts.ContactsApiTests.NewContact("Only A Contact"));
         var interaction = await Expect.JsonAsync(HttpStatusCode.Created, await a.Client.PostAsync($"/v1/customers/{organization}/interactions",
@@ -158,6 +165,10 @@ public abstract class RouteIsolationTests(CrmApp app)
         Assert.Equal("\"2\"", customer.Headers.ETag?.Tag); // created, then its purchase
         using var purchase = await a.Client.GetAsync($"/v1/purchases/{seed.PurchaseId}");
         Assert.Equal("\"1\"", purchase.Headers.ETag?.Tag);
+        Assert.Equal(100, await Loyalty.LoyaltyKit.BalanceAsync(a.Client, seed.CustomerId));
+        Assert.Single(await Loyalty.LoyaltyKit.EntriesAsync(a.Client, seed.CustomerId));
+        var program = await Expect.JsonAsync(HttpStatusCode.OK, await a.Client.GetAsync("/v1/loyalty/program"));
+        Assert.False((bool)program["enabled"]!);
         var settings = await Expect.JsonAsync(HttpStatusCode.OK, await a.Client.GetAsync("/v1/settings/lifecycle"));
         Assert.Equal(90, (int)settings["lapseDays"]!);
         var members = await Expect.JsonAsync(HttpStatusCode.OK, await a.Client.GetAsync("/v1/users"));
@@ -180,7 +191,8 @@ public abstract class RouteIsolationTests(CrmApp app)
 
     private static async Task<(HttpStatusCode Status, JsonNode? Body)> SendAsync(CrmClient client, string method, string path, object? body, string? host = null)
     {
-        var headers = new List<(string, string)> { ("If-Match", "*") };
+        // A fresh Idempotency-Key, so that endpoints requiring one answer about the tenant rather than the header.
+        var headers = new List<(string, string)> { ("If-Match", "*"), ("Idempotency-Key", Guid.NewGuid().ToString()) };
         if (host is not null)
         {
             headers.Add(("Host", host));

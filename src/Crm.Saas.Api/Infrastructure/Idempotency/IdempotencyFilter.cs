@@ -26,7 +26,10 @@ internal sealed class IdempotencyFilter<TRequest>(TenantDbContext db, TimeProvid
         var key = http.Request.Headers[IdempotencyFilter.Header].ToString();
         if (string.IsNullOrEmpty(key))
         {
-            return await next(context);
+            return http.GetEndpoint()?.Metadata.GetMetadata<IdempotentEndpointMetadata>() is { Required: true }
+                ? Problems.Problems.Problem(428, ProblemTypes.IdempotencyKeyRequired, "Idempotency key required",
+                    $"This request moves money or points: send an {IdempotencyFilter.Header} header (a unique key per operation) so that a retry cannot apply it twice.")
+                : await next(context);
         }
 
         if (key.Length > IdempotencyFilter.MaxKeyLength || key.Any(char.IsControl))
@@ -155,16 +158,25 @@ public static class IdempotencyFilter
     public const string ReplayedHeader = "Idempotent-Replayed";
     public const int MaxKeyLength = 255;
 
-    /// <summary>Makes a creating endpoint honour <c>Idempotency-Key</c>, comparing requests as bound to <typeparamref name="TRequest"/>.</summary>
-    public static RouteHandlerBuilder WithIdempotency<TRequest>(this RouteHandlerBuilder builder) =>
+    /// <summary>
+    /// Makes a creating endpoint honour <c>Idempotency-Key</c>, comparing requests as bound to <typeparamref name="TRequest"/>.
+    /// With <paramref name="required"/>, a request without the key is refused (428) before anything runs.
+    /// </summary>
+    public static RouteHandlerBuilder WithIdempotency<TRequest>(this RouteHandlerBuilder builder, bool required = false)
+    {
         builder.AddEndpointFilter<IdempotencyFilter<TRequest>>()
-            .WithMetadata(new IdempotentEndpointMetadata())
+            .WithMetadata(new IdempotentEndpointMetadata { Required = required })
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status409Conflict);
+        return required ? builder.ProducesProblem(StatusCodes.Status428PreconditionRequired) : builder;
+    }
 }
 
-/// <summary>Marks an endpoint that accepts <c>Idempotency-Key</c>; the OpenAPI document declares the header from it.</summary>
-public sealed class IdempotentEndpointMetadata;
+/// <summary>Marks an endpoint that accepts <c>Idempotency-Key</c> (or requires it); the OpenAPI document declares the header from it.</summary>
+public sealed class IdempotentEndpointMetadata
+{
+    public bool Required { get; init; }
+}
 
 /// <summary>A result that carries the resource headers a replay must repeat.</summary>
 public interface IResourceHeaders

@@ -19,10 +19,11 @@ internal sealed class CrmOperationFilter : IOperationFilter
         var method = context.ApiDescription.HttpMethod;
         operation.Parameters ??= [];
 
-        if (metadata.OfType<IdempotentEndpointMetadata>().Any())
+        if (metadata.OfType<IdempotentEndpointMetadata>().FirstOrDefault() is { } idempotent)
         {
-            operation.Parameters.Add(Header(IdempotencyFilter.Header, false,
-                "A unique key (up to 255 characters) for this create. Retrying with the same key and body replays the first response; another body with it is a 422."));
+            operation.Parameters.Add(Header(IdempotencyFilter.Header, idempotent.Required,
+                "A unique key (up to 255 characters) for this create. Retrying with the same key and body replays the first response; another body with it is a 422."
+                + (idempotent.Required ? " Required here: without it the request is refused (428)." : "")));
         }
 
         if (method is "PATCH" or "DELETE" && !metadata.OfType<NoIfMatchMetadata>().Any())

@@ -27,6 +27,7 @@ public static class ProblemTypes
     public const string PreconditionRequired = Base + "precondition-required";
     public const string IdempotencyKeyReused = Base + "idempotency-key-reused";
     public const string IdempotencyKeyInUse = Base + "idempotency-key-in-use";
+    public const string IdempotencyKeyRequired = Base + "idempotency-key-required";
     public const string PayloadTooLarge = Base + "payload-too-large";
     public const string UnsupportedMediaType = Base + "unsupported-media-type";
     public const string ProvisioningFailed = Base + "provisioning-failed";

@@ -449,6 +449,245 @@ namespace Crm.Saas.Api.Migrations.Postgres.Tenant
                     b.ToTable("lifecycle_settings", (string)null);
                 });
 
+            modelBuilder.Entity("Crm.Saas.Api.Features.Loyalty.LoyaltyAccount", b =>
+                {
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<long>("Balance")
+                        .HasColumnType("bigint")
+                        .HasColumnName("balance");
+
+                    b.Property<long>("Shortfall")
+                        .HasColumnType("bigint")
+                        .HasColumnName("shortfall");
+
+                    b.Property<string>("Tier")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("tier");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("CustomerId")
+                        .HasName("pk_loyalty_accounts");
+
+                    b.ToTable("loyalty_accounts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_loyalty_accounts_balance", "balance >= 0 AND shortfall >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Crm.Saas.Api.Features.Loyalty.LoyaltyEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorType")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("actor_type");
+
+                    b.Property<long>("BalanceAfter")
+                        .HasColumnType("bigint")
+                        .HasColumnName("balance_after");
+
+                    b.Property<Guid?>("ComplaintId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("complaint_id");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("DedupKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("dedup_key");
+
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<long>("Points")
+                        .HasColumnType("bigint")
+                        .HasColumnName("points");
+
+                    b.Property<Guid?>("PurchaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("purchase_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reference");
+
+                    b.Property<Guid?>("RefundId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("refund_id");
+
+                    b.Property<Guid?>("ReversesEntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reverses_entry_id");
+
+                    b.Property<long>("ShortfallAfter")
+                        .HasColumnType("bigint")
+                        .HasColumnName("shortfall_after");
+
+                    b.HasKey("Id")
+                        .HasName("pk_loyalty_entries");
+
+                    b.HasIndex("OccurredAt")
+                        .HasDatabaseName("ix_loyalty_entries_occurred_at");
+
+                    b.HasIndex("PurchaseId")
+                        .HasDatabaseName("ix_loyalty_entries_purchase_id")
+                        .HasFilter("purchase_id IS NOT NULL");
+
+                    b.HasIndex("CustomerId", "DedupKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_loyalty_entries_customer_id_dedup_key")
+                        .HasFilter("dedup_key IS NOT NULL");
+
+                    b.HasIndex("CustomerId", "OccurredAt", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_loyalty_entries_customer_id_occurred_at_id");
+
+                    b.ToTable("loyalty_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Saas.Api.Features.Loyalty.LoyaltyLot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTime>("EarnedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("earned_at");
+
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<long>("Points")
+                        .HasColumnType("bigint")
+                        .HasColumnName("points");
+
+                    b.Property<long>("Remaining")
+                        .HasColumnType("bigint")
+                        .HasColumnName("remaining");
+
+                    b.HasKey("Id")
+                        .HasName("pk_loyalty_lots");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_loyalty_lots_expires_at")
+                        .HasFilter("remaining > 0");
+
+                    b.HasIndex("CustomerId", "ExpiresAt")
+                        .HasDatabaseName("ix_loyalty_lots_customer_id_expires_at")
+                        .HasFilter("remaining > 0");
+
+                    b.ToTable("loyalty_lots", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_loyalty_lots_remaining", "remaining >= 0 AND remaining <= points");
+                        });
+                });
+
+            modelBuilder.Entity("Crm.Saas.Api.Features.Loyalty.LoyaltyProgram", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<long>("BirthdayBonus")
+                        .HasColumnType("bigint")
+                        .HasColumnName("birthday_bonus");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<long>("FirstPurchaseBonus")
+                        .HasColumnType("bigint")
+                        .HasColumnName("first_purchase_bonus");
+
+                    b.Property<long>("MinimumRedemption")
+                        .HasColumnType("bigint")
+                        .HasColumnName("minimum_redemption");
+
+                    b.Property<int>("PointsPerUnit")
+                        .HasColumnType("integer")
+                        .HasColumnName("points_per_unit");
+
+                    b.Property<string>("Rounding")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("rounding");
+
+                    b.Property<string>("TierBasis")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("tier_basis");
+
+                    b.Property<long>("UnitAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("unit_amount");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("ValidityMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("validity_months");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_loyalty_programs");
+
+                    b.ToTable("loyalty_programs", (string)null);
+                });
+
             modelBuilder.Entity("Crm.Saas.Api.Features.Purchases.Purchase", b =>
                 {
                     b.Property<Guid>("Id")
@@ -666,6 +905,69 @@ namespace Crm.Saas.Api.Migrations.Postgres.Tenant
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_interactions_customers_customer_id");
+                });
+
+            modelBuilder.Entity("Crm.Saas.Api.Features.Loyalty.LoyaltyAccount", b =>
+                {
+                    b.HasOne("Crm.Saas.Api.Features.Customers.Customer", null)
+                        .WithOne()
+                        .HasForeignKey("Crm.Saas.Api.Features.Loyalty.LoyaltyAccount", "CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_loyalty_accounts_customers_customer_id");
+                });
+
+            modelBuilder.Entity("Crm.Saas.Api.Features.Loyalty.LoyaltyEntry", b =>
+                {
+                    b.HasOne("Crm.Saas.Api.Features.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_loyalty_entries_customers_customer_id");
+                });
+
+            modelBuilder.Entity("Crm.Saas.Api.Features.Loyalty.LoyaltyLot", b =>
+                {
+                    b.HasOne("Crm.Saas.Api.Features.Loyalty.LoyaltyEntry", null)
+                        .WithOne()
+                        .HasForeignKey("Crm.Saas.Api.Features.Loyalty.LoyaltyLot", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_loyalty_lots_loyalty_entries_id");
+                });
+
+            modelBuilder.Entity("Crm.Saas.Api.Features.Loyalty.LoyaltyProgram", b =>
+                {
+                    b.OwnsMany("Crm.Saas.Api.Features.Loyalty.LoyaltyTier", "Tiers", b1 =>
+                        {
+                            b1.Property<int>("LoyaltyProgramId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<decimal>("Multiplier");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(50);
+
+                            b1.Property<long>("Threshold");
+
+                            b1.HasKey("LoyaltyProgramId", "__synthesizedOrdinal");
+
+                            b1.ToTable("loyalty_programs");
+
+                            b1
+                                .ToJson("tiers")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("LoyaltyProgramId")
+                                .HasConstraintName("fk_loyalty_programs_loyalty_programs_loyalty_program_id");
+                        });
+
+                    b.Navigation("Tiers");
                 });
 
             modelBuilder.Entity("Crm.Saas.Api.Features.Purchases.Purchase", b =>
