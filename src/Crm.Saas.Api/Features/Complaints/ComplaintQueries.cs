@@ -24,7 +24,7 @@ internal static class ComplaintQueries
             ? $"The reopen window after resolution has passed. Allowed now: {Describe(allowed)}."
             : $"A complaint that is {word} cannot {action}. Allowed now: {Describe(allowed)}.";
         return Problems.Problem(409, TransitionNotAllowed, "Transition not allowed", detail,
-            new Dictionary<string, object?> { ["status"] = word, ["action"] = action, ["allowedActions"] = allowed });
+            new Dictionary<string, object?> { ["currentStatus"] = word, ["action"] = action, ["allowedActions"] = allowed });
     }
 
     public static ProblemHttpResult Changed() =>

@@ -152,6 +152,7 @@ internal static class TransitionComplaint
         complaint.ReopenCount++;
         complaint.ResolvedAt = null;
         complaint.ClosedAt = null;
+        complaint.ResolutionBusinessMinutes = null;
 
         // A fresh resolution clock from the reopening; the earlier cycle's breach no longer applies to it.
         complaint.ResolutionBreachedAt = null;
