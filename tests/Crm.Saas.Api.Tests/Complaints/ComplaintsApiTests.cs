@@ -364,6 +364,20 @@ public abstract class ComplaintsApiTests(CrmApp app)
         Assert.Equal("\"2\"", unchanged.Headers.ETag?.Tag);
     }
 
+    [Fact]
+    public async Task The_anonymous_survey_routes_are_rate_limited_per_address()
+    {
+        await using var limited = app.Sibling(settings: new Dictionary<string, string?> { ["RateLimits:AnonymousPerMinute"] = "2" });
+        await limited.InitializeAsync();
+        var anonymous = limited.Anonymous();
+        await Expect.ProblemAsync(HttpStatusCode.NotFound, await anonymous.GetAsync("/v1/surveys/guessing-1"));
+        await Expect.ProblemAsync(HttpStatusCode.NotFound, await anonymous.PostAsync("/v1/surveys/guessing-2", new { score = 5 }));
+        using var refused = await anonymous.GetAsync("/v1/surveys/guessing-3");
+        await Expect.ProblemAsync(HttpStatusCode.TooManyRequests, refused, "rate-limited");
+        Assert.True(refused.Headers.RetryAfter is not null);
+        await Expect.ProblemAsync(HttpStatusCode.TooManyRequests, await anonymous.PostAsync("/v1/surveys/guessing-4", new { score = 5 }), "rate-limited");
+    }
+
     private static Task<HttpResponseMessage> Put(CrmClient client, JsonObject settings, string? ifMatch) =>
         client.SendAsync(HttpMethod.Put, "/v1/settings/complaints",
             new StringContent(settings.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
