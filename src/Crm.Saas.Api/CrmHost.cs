@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Crm.Saas.Api.Features.Audit;
 using Crm.Saas.Api.Features.ApiKeys;
 using Crm.Saas.Api.Features.Auth;
+using Crm.Saas.Api.Features.Complaints;
 using Crm.Saas.Api.Features.Contacts;
 using Crm.Saas.Api.Features.Customers;
 using Crm.Saas.Api.Features.Lifecycle;
@@ -59,6 +60,7 @@ internal static class CrmHost
         services.AddPurchaseEvents();
         services.AddLifecycle(builder.Configuration);
         services.AddLoyalty();
+        services.AddComplaints(builder.Configuration);
         services.AddHealthChecks().AddCheck<MigrationReadinessCheck>("migrations", tags: ["ready"]);
     }
 
@@ -97,6 +99,7 @@ internal static class CrmHost
         v1.MapInteractions();
         v1.MapTimeline();
         v1.MapLoyalty();
+        v1.MapComplaints();
     }
 
     /// <summary>Declared sizes are checked before anything reads the body (Kestrel's limit covers streamed bodies).</summary>

@@ -20,6 +20,7 @@ public abstract class RouteIsolationTests(CrmApp app)
     private static readonly HashSet<string> PublicEndpoints =
     [
         "POST /v1/signup", "POST /v1/auth/token", "POST /v1/auth/refresh", "POST /v1/auth/logout", "POST /v1/invitations/accept",
+        "GET /v1/surveys/{token}", "POST /v1/surveys/{token}", // the signed survey link is the credential; it names its tenant itself
     ];
 
     /// <summary>How to aim an endpoint with ids at tenant A's data, and a valid body for it.</summary>
@@ -51,6 +52,18 @@ public abstract class RouteIsolationTests(CrmApp app)
         ["GET /v1/customers/{customerId:guid}/loyalty/entries"] = (s => $"/v1/customers/{s.CustomerId}/loyalty/entries", null),
         ["POST /v1/customers/{customerId:guid}/loyalty/redeem"] = (s => $"/v1/customers/{s.CustomerId}/loyalty/redeem", new { points = 1, reason = "Intrusion" }),
         ["POST /v1/customers/{customerId:guid}/loyalty/adjust"] = (s => $"/v1/customers/{s.CustomerId}/loyalty/adjust", new { points = -1, reason = "Intrusion" }),
+        ["GET /v1/complaints/{id:guid}"] = (s => $"/v1/complaints/{s.ComplaintId}", null),
+        ["PATCH /v1/complaints/{id:guid}"] = (s => $"/v1/complaints/{s.ComplaintId}", new { severity = 1 }),
+        ["DELETE /v1/complaints/{id:guid}"] = (s => $"/v1/complaints/{s.ComplaintId}", null),
+        ["POST /v1/complaints/{id:guid}/acknowledge"] = (s => $"/v1/complaints/{s.ComplaintId}/acknowledge", new { }),
+        ["POST /v1/complaints/{id:guid}/start"] = (s => $"/v1/complaints/{s.ComplaintId}/start", new { }),
+        ["POST /v1/complaints/{id:guid}/wait"] = (s => $"/v1/complaints/{s.ComplaintId}/wait", new { }),
+        ["POST /v1/complaints/{id:guid}/resume"] = (s => $"/v1/complaints/{s.ComplaintId}/resume", new { }),
+        ["POST /v1/complaints/{id:guid}/resolve"] = (s => $"/v1/complaints/{s.ComplaintId}/resolve", Complaints.ComplaintKit.Resolution(goodwillPoints: 10)),
+        ["POST /v1/complaints/{id:guid}/close"] = (s => $"/v1/complaints/{s.ComplaintId}/close", new { }),
+        ["POST /v1/complaints/{id:guid}/reopen"] = (s => $"/v1/complaints/{s.ComplaintId}/reopen", new { }),
+        ["POST /v1/complaints/{id:guid}/comments"] = (s => $"/v1/complaints/{s.ComplaintId}/comments", new { body = "Intrusion", visibility = "internal" }),
+        ["GET /v1/complaints/{id:guid}/comments"] = (s => $"/v1/complaints/{s.ComplaintId}/comments", null),
     };
 
     /// <summary>Upserts by a partner's own key: B using A's key makes B's own record, exactly as with a fresh key.</summary>
@@ -65,6 +78,8 @@ public abstract class RouteIsolationTests(CrmApp app)
         ["PATCH /v1/settings/lifecycle"] = new { lapseDays = 7 },
         ["PUT /v1/loyalty/program"] = Loyalty.LoyaltyKit.Program(validityMonths: 1),
         ["POST /v1/loyalty/awards"] = new { externalId = "only-a-ext", points = 1, reference = "intrusion" },
+        ["POST /v1/complaints"] = Complaints.ComplaintKit.NewComplaint(Guid.CreateVersion7().ToString()),
+        ["PUT /v1/settings/complaints"] = Crm.Saas.Api.Features.Complaints.ComplaintSettingsDocument.Defaults,
     };
 
     [Fact]
@@ -156,13 +171,15 @@ public abstract class RouteIsolationTests(CrmApp app)
         var contact = await Contacts.ContactsApiTests.AddContactAsync(a.Client, organization, Contacts.ContactsApiTests.NewContact("Only A Contact"));
         var interaction = await Expect.JsonAsync(HttpStatusCode.Created, await a.Client.PostAsync($"/v1/customers/{organization}/interactions",
             Interactions.InteractionsApiTests.NewInteraction(DateTimeOffset.UtcNow.AddHours(-2), "Only A's call", contactId: contact)));
-        return new Seed((string)customer["id"]!, agentId, (string)invitation["id"]!, key.Id, "only-a-ext", purchaseId, organization, contact, (string)interaction["id"]!);
+        var complaint = await Complaints.ComplaintKit.CreateAsync(a.Client, (string)customer["id"]!);
+        return new Seed((string)customer["id"]!, agentId, (string)invitation["id"]!, key.Id, "only-a-ext", purchaseId, organization, contact, (string)interaction["id"]!,
+            (string)complaint["id"]!);
     }
 
     private static async Task AssertUntouchedAsync(TenantSession a, Seed seed)
     {
         using var customer = await a.Client.GetAsync($"/v1/customers/{seed.CustomerId}");
-        Assert.Equal("\"2\"", customer.Headers.ETag?.Tag); // created, then its purchase
+        Assert.Equal("\"3\"", customer.Headers.ETag?.Tag); // created, then its purchase, then its complaint (openComplaints)
         using var purchase = await a.Client.GetAsync($"/v1/purchases/{seed.PurchaseId}");
         Assert.Equal("\"1\"", purchase.Headers.ETag?.Tag);
         Assert.Equal(100, await Loyalty.LoyaltyKit.BalanceAsync(a.Client, seed.CustomerId));
@@ -187,6 +204,15 @@ public abstract class RouteIsolationTests(CrmApp app)
         Assert.Equal([seed.InteractionId], interactions["data"]!.AsArray().Select(i => (string)i!["id"]!));
         var timeline = await Expect.JsonAsync(HttpStatusCode.OK, await a.Client.GetAsync($"/v1/customers/{seed.OrganizationId}/timeline"));
         Assert.Equal(["contact.added", "customer.created", "interaction.logged"], timeline["data"]!.AsArray().Select(e => (string)e!["type"]!));
+        using var complaint = await a.Client.GetAsync($"/v1/complaints/{seed.ComplaintId}");
+        Assert.Equal("\"1\"", complaint.Headers.ETag?.Tag);
+        var complaintBody = await Expect.JsonAsync(HttpStatusCode.OK, complaint);
+        Assert.Equal("open", (string)complaintBody["status"]!);
+        Assert.Equal(1, (int)(await Expect.JsonAsync(HttpStatusCode.OK, await a.Client.GetAsync($"/v1/customers/{seed.CustomerId}")))["openComplaints"]!);
+        var thread = await Expect.JsonAsync(HttpStatusCode.OK, await a.Client.GetAsync($"/v1/complaints/{seed.ComplaintId}/comments"));
+        Assert.Empty(thread["data"]!.AsArray());
+        var complaintSettings = await Expect.JsonAsync(HttpStatusCode.OK, await a.Client.GetAsync("/v1/settings/complaints"));
+        Assert.Equal("UTC", (string)complaintSettings["businessHours"]!["timeZone"]!);
     }
 
     private static async Task<(HttpStatusCode Status, JsonNode? Body)> SendAsync(CrmClient client, string method, string path, object? body, string? host = null)
@@ -208,13 +234,14 @@ public abstract class RouteIsolationTests(CrmApp app)
 
     private sealed record Seed(
         string CustomerId, string AgentUserId, string InvitationId, string ApiKeyId, string CustomerExternalId, string PurchaseId,
-        string OrganizationId, string ContactId, string InteractionId)
+        string OrganizationId, string ContactId, string InteractionId, string ComplaintId)
     {
         public static readonly Seed Nowhere = new(
             Guid.CreateVersion7().ToString(), Guid.CreateVersion7().ToString(), Guid.CreateVersion7().ToString(), Guid.CreateVersion7().ToString(),
-            "nowhere", Guid.CreateVersion7().ToString(), Guid.CreateVersion7().ToString(), Guid.CreateVersion7().ToString(), Guid.CreateVersion7().ToString());
+            "nowhere", Guid.CreateVersion7().ToString(), Guid.CreateVersion7().ToString(), Guid.CreateVersion7().ToString(), Guid.CreateVersion7().ToString(),
+            Guid.CreateVersion7().ToString());
 
-        public IEnumerable<string> All => [CustomerId, AgentUserId, InvitationId, ApiKeyId, PurchaseId, OrganizationId, ContactId, InteractionId];
+        public IEnumerable<string> All => [CustomerId, AgentUserId, InvitationId, ApiKeyId, PurchaseId, OrganizationId, ContactId, InteractionId, ComplaintId];
     }
 }
 

@@ -102,6 +102,270 @@ namespace Crm.Saas.Api.Migrations.Postgres.Tenant
                     b.ToTable("audit_events", (string)null);
                 });
 
+            modelBuilder.Entity("Crm.Saas.Api.Features.Complaints.Complaint", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<Guid?>("AssigneeUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assignee_user_id");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("category");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTime>("ClockStartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("clock_started_at");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<Guid?>("ContactId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contact_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CsatComment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("csat_comment");
+
+                    b.Property<int?>("CsatScore")
+                        .HasColumnType("integer")
+                        .HasColumnName("csat_score");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<DateTime?>("FirstResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_resolved_at");
+
+                    b.Property<DateTime?>("FirstResponseBreachedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_response_breached_at");
+
+                    b.Property<int?>("FirstResponseBusinessMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("first_response_business_minutes");
+
+                    b.Property<DateTime>("FirstResponseDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_response_due_at");
+
+                    b.Property<int?>("GoodwillPoints")
+                        .HasColumnType("integer")
+                        .HasColumnName("goodwill_points");
+
+                    b.Property<int>("PausedBusinessMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("paused_business_minutes");
+
+                    b.Property<DateTime?>("PausedSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paused_since");
+
+                    b.Property<int>("ReopenCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("reopen_count");
+
+                    b.Property<DateTime?>("ResolutionBreachedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolution_breached_at");
+
+                    b.Property<int?>("ResolutionBusinessMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("resolution_business_minutes");
+
+                    b.Property<DateTime>("ResolutionDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolution_due_at");
+
+                    b.Property<string>("ResolutionNote")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("resolution_note");
+
+                    b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("RootCause")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("root_cause");
+
+                    b.Property<int>("Severity")
+                        .HasColumnType("integer")
+                        .HasColumnName("severity");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("subject");
+
+                    b.Property<DateTime?>("SurveyAnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("survey_answered_at");
+
+                    b.Property<DateTime?>("SurveyDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("survey_due_at");
+
+                    b.Property<DateTime?>("SurveyExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("survey_expires_at");
+
+                    b.Property<string>("SurveyNonce")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("survey_nonce");
+
+                    b.Property<DateTime?>("SurveySentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("survey_sent_at");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<int>("WaitedBusinessMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("waited_business_minutes");
+
+                    b.HasKey("Id")
+                        .HasName("pk_complaints");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_complaints_created_at");
+
+                    b.HasIndex("CustomerId", "Id")
+                        .HasDatabaseName("ix_complaints_customer_id_id");
+
+                    b.HasIndex("ResolutionDueAt", "Id")
+                        .HasDatabaseName("ix_complaints_resolution_due_at_id");
+
+                    b.HasIndex("Status", "FirstResponseDueAt")
+                        .HasDatabaseName("ix_complaints_status_first_response_due_at");
+
+                    b.ToTable("complaints", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Saas.Api.Features.Complaints.ComplaintComment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AuthorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("author_id");
+
+                    b.Property<string>("AuthorType")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("author_type");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("body");
+
+                    b.Property<Guid>("ComplaintId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("complaint_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Visibility")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("visibility");
+
+                    b.HasKey("Id")
+                        .HasName("pk_complaint_comments");
+
+                    b.HasIndex("ComplaintId", "Id")
+                        .HasDatabaseName("ix_complaint_comments_complaint_id_id");
+
+                    b.ToTable("complaint_comments", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Saas.Api.Features.Complaints.ComplaintSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("document");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_complaint_settings");
+
+                    b.ToTable("complaint_settings", (string)null);
+                });
+
             modelBuilder.Entity("Crm.Saas.Api.Features.Contacts.Contact", b =>
                 {
                     b.Property<Guid>("Id")
@@ -885,6 +1149,26 @@ namespace Crm.Saas.Api.Migrations.Postgres.Tenant
                         .HasDatabaseName("ix_idempotency_records_expires_at");
 
                     b.ToTable("idempotency_records", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Saas.Api.Features.Complaints.Complaint", b =>
+                {
+                    b.HasOne("Crm.Saas.Api.Features.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_complaints_customers_customer_id");
+                });
+
+            modelBuilder.Entity("Crm.Saas.Api.Features.Complaints.ComplaintComment", b =>
+                {
+                    b.HasOne("Crm.Saas.Api.Features.Complaints.Complaint", null)
+                        .WithMany()
+                        .HasForeignKey("ComplaintId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_complaint_comments_complaint_complaint_id");
                 });
 
             modelBuilder.Entity("Crm.Saas.Api.Features.Contacts.Contact", b =>

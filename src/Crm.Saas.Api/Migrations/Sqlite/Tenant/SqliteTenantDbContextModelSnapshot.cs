@@ -96,6 +96,270 @@ namespace Crm.Saas.Api.Migrations.Sqlite.Tenant
                     b.ToTable("audit_events", (string)null);
                 });
 
+            modelBuilder.Entity("Crm.Saas.Api.Features.Complaints.Complaint", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("AcknowledgedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<Guid?>("AssigneeUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assignee_user_id");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTime>("ClockStartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("clock_started_at");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_at");
+
+                    b.Property<Guid?>("ContactId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CsatComment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("csat_comment");
+
+                    b.Property<int?>("CsatScore")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("csat_score");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<DateTime?>("FirstResolvedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_resolved_at");
+
+                    b.Property<DateTime?>("FirstResponseBreachedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_response_breached_at");
+
+                    b.Property<int?>("FirstResponseBusinessMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_response_business_minutes");
+
+                    b.Property<DateTime>("FirstResponseDueAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_response_due_at");
+
+                    b.Property<int?>("GoodwillPoints")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("goodwill_points");
+
+                    b.Property<int>("PausedBusinessMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paused_business_minutes");
+
+                    b.Property<DateTime?>("PausedSince")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("paused_since");
+
+                    b.Property<int>("ReopenCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reopen_count");
+
+                    b.Property<DateTime?>("ResolutionBreachedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resolution_breached_at");
+
+                    b.Property<int?>("ResolutionBusinessMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("resolution_business_minutes");
+
+                    b.Property<DateTime>("ResolutionDueAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resolution_due_at");
+
+                    b.Property<string>("ResolutionNote")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resolution_note");
+
+                    b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("RootCause")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("root_cause");
+
+                    b.Property<int>("Severity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("severity");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<DateTime?>("SurveyAnsweredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("survey_answered_at");
+
+                    b.Property<DateTime?>("SurveyDueAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("survey_due_at");
+
+                    b.Property<DateTime?>("SurveyExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("survey_expires_at");
+
+                    b.Property<string>("SurveyNonce")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("survey_nonce");
+
+                    b.Property<DateTime?>("SurveySentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("survey_sent_at");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<int>("WaitedBusinessMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("waited_business_minutes");
+
+                    b.HasKey("Id")
+                        .HasName("pk_complaints");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_complaints_created_at");
+
+                    b.HasIndex("CustomerId", "Id")
+                        .HasDatabaseName("ix_complaints_customer_id_id");
+
+                    b.HasIndex("ResolutionDueAt", "Id")
+                        .HasDatabaseName("ix_complaints_resolution_due_at_id");
+
+                    b.HasIndex("Status", "FirstResponseDueAt")
+                        .HasDatabaseName("ix_complaints_status_first_response_due_at");
+
+                    b.ToTable("complaints", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Saas.Api.Features.Complaints.ComplaintComment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AuthorId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author_id");
+
+                    b.Property<string>("AuthorType")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author_type");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<Guid>("ComplaintId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("complaint_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Visibility")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("visibility");
+
+                    b.HasKey("Id")
+                        .HasName("pk_complaint_comments");
+
+                    b.HasIndex("ComplaintId", "Id")
+                        .HasDatabaseName("ix_complaint_comments_complaint_id_id");
+
+                    b.ToTable("complaint_comments", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Saas.Api.Features.Complaints.ComplaintSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("document");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_complaint_settings");
+
+                    b.ToTable("complaint_settings", (string)null);
+                });
+
             modelBuilder.Entity("Crm.Saas.Api.Features.Contacts.Contact", b =>
                 {
                     b.Property<Guid>("Id")
@@ -879,6 +1143,26 @@ namespace Crm.Saas.Api.Migrations.Sqlite.Tenant
                         .HasDatabaseName("ix_idempotency_records_expires_at");
 
                     b.ToTable("idempotency_records", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Saas.Api.Features.Complaints.Complaint", b =>
+                {
+                    b.HasOne("Crm.Saas.Api.Features.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_complaints_customers_customer_id");
+                });
+
+            modelBuilder.Entity("Crm.Saas.Api.Features.Complaints.ComplaintComment", b =>
+                {
+                    b.HasOne("Crm.Saas.Api.Features.Complaints.Complaint", null)
+                        .WithMany()
+                        .HasForeignKey("ComplaintId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_complaint_comments_complaint_complaint_id");
                 });
 
             modelBuilder.Entity("Crm.Saas.Api.Features.Contacts.Contact", b =>
