@@ -151,6 +151,29 @@ public abstract class LoyaltyApiTests(CrmApp app)
     }
 
     [Fact]
+    public async Task Tiers_on_spend_count_money_net_of_refunds_and_round_once_after_the_multiplier()
+    {
+        var api = (await app.Anonymous().SignUpAsync()).Client;
+        await LoyaltyKit.SetProgramAsync(api, LoyaltyKit.Program(rounding: "up", unitAmount: 300, tierBasis: "spend",
+            tiers: [new { name = "Silver", threshold = 5000, multiplier = 1.5m }]));
+        var customerId = await PurchaseData.CreateCustomerAsync(api);
+        var big = await PurchaseData.RecordAsync(api, customerId, 5000); // 16.67 → 17 (up), then Silver on 5000 spent
+        var summary = await LoyaltyKit.SummaryAsync(api, customerId);
+        Assert.Equal(17, (long)summary["balance"]!);
+        Assert.Equal("Silver", (string)summary["tier"]!["name"]!);
+        Assert.Equal(5000, (long)summary["qualifying"]!);
+        Assert.Null(summary["nextTier"]);
+
+        await PurchaseData.RecordAsync(api, customerId, 1000); // 3.33 × 1.5 = 5 (up, once)
+        Assert.Equal(22, await LoyaltyKit.BalanceAsync(api, customerId));
+
+        await Expect.StatusAsync(HttpStatusCode.Created, await api.PostAsync($"/v1/purchases/{big}/refunds", new { amount = 1000 }));
+        summary = await LoyaltyKit.SummaryAsync(api, customerId);
+        Assert.Equal(5000, (long)summary["qualifying"]!); // 6000 spent, 1000 given back
+        Assert.Equal(22 - 3, (long)summary["balance"]!); // a fifth of 17, rounded down: 3
+    }
+
+    [Fact]
     public async Task The_nightly_pass_expires_lots_at_the_end_of_their_month_soonest_first()
     {
         var tenant = await app.Anonymous().SignUpAsync();

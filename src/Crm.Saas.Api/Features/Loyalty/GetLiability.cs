@@ -1,3 +1,4 @@
+using System.Globalization;
 using Crm.Saas.Api.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -34,7 +35,7 @@ internal static class GetLiability
         {
             var rows = flows.Where(f => f.Year == month.Year && f.Month == month.Month).ToList();
             long Out(EntryKind kind) => rows.Where(r => r.Kind == kind).Sum(r => r.Out);
-            return new MonthlyPoints(month.ToString("yyyy-MM"), rows.Sum(r => r.In), Out(EntryKind.Redeem), Out(EntryKind.Expire),
+            return new MonthlyPoints(month.ToString("yyyy-MM", CultureInfo.InvariantCulture), rows.Sum(r => r.In), Out(EntryKind.Redeem), Out(EntryKind.Expire),
                 Out(EntryKind.Reverse), Out(EntryKind.Adjust));
         }).ToList();
 
@@ -43,7 +44,7 @@ internal static class GetLiability
             shortfall,
             byExpiry.Where(b => b.ExpiresAt is null).Sum(b => b.Points),
             byExpiry.Where(b => b.ExpiresAt is not null).OrderBy(b => b.ExpiresAt)
-                .Select(b => new ExpiryMonth(b.ExpiresAt!.Value.AddMonths(-1).ToString("yyyy-MM"), b.Points)).ToList(),
+                .Select(b => new ExpiryMonth(b.ExpiresAt!.Value.AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture), b.Points)).ToList(),
             monthly));
     }
 }
