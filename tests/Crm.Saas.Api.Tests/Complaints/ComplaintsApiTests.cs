@@ -280,6 +280,26 @@ public abstract class ComplaintsApiTests(CrmApp app)
     }
 
     [Fact]
+    public async Task Of_racing_survey_answers_exactly_one_is_recorded()
+    {
+        var tenant = await app.Anonymous().SignUpAsync();
+        var api = tenant.Client;
+        var customerId = await PurchaseData.CreateCustomerAsync(api);
+        var id = await ComplaintKit.InStatusAsync(api, customerId, ComplaintStatus.Resolved);
+        var path = ComplaintKit.SurveyPath(await Expect.JsonAsync(HttpStatusCode.OK, await api.GetAsync($"/v1/complaints/{id}")));
+
+        var answers = await Task.WhenAll(Enumerable.Range(1, 8).Select(async i =>
+        {
+            using var response = await app.Anonymous().PostAsync(path, new { score = i % 5 + 1 });
+            return response.StatusCode;
+        }));
+        Assert.Single(answers, s => s == HttpStatusCode.OK);
+        Assert.All(answers, s => Assert.True(s is HttpStatusCode.OK or HttpStatusCode.Conflict, $"answered {s}"));
+        var events = await TenantStore.TimelineTypesAsync(app, tenant.TenantId, customerId);
+        Assert.Single(events, e => e == "complaint.survey_answered");
+    }
+
+    [Fact]
     public async Task Another_tenant_can_neither_see_nor_touch_a_complaint()
     {
         var a = await app.Anonymous().SignUpAsync();

@@ -21,10 +21,9 @@ public sealed record ComplaintResponse(
     DateTime UpdatedAt,
     DateTime? AcknowledgedAt,
     DateTime? ResolvedAt,
-    DateTime? ClosedAt,
-    IReadOnlyList<CommentResponse>? Comments)
+    DateTime? ClosedAt)
 {
-    public static ComplaintResponse From(Complaint c, ComplaintRules rules, DateTime now, string? surveyUrl, IReadOnlyList<CommentResponse>? comments = null) => new(
+    public static ComplaintResponse From(Complaint c, ComplaintRules rules, DateTime now, string? surveyUrl) => new(
         c.Id, c.CustomerId, c.ContactId, c.Channel, c.Category, c.Severity, c.Subject, c.Description, c.AssigneeUserId, c.Status,
         ComplaintWorkflow.Allowed(c, rules, now),
         new ComplaintSla(
@@ -36,7 +35,7 @@ public sealed record ComplaintResponse(
         c.ResolutionNote is null ? null : new ComplaintResolution(c.ResolutionNote, c.RootCause!, c.GoodwillPoints),
         c.SurveyNonce is null ? null : new ComplaintSurvey(surveyUrl!, c.SurveyDueAt!.Value, c.SurveyExpiresAt!.Value, c.SurveySentAt,
             c.SurveyAnsweredAt, c.CsatScore, c.CsatComment),
-        c.ReopenCount, c.CreatedAt, c.UpdatedAt, c.AcknowledgedAt, c.ResolvedAt, c.ClosedAt, comments);
+        c.ReopenCount, c.CreatedAt, c.UpdatedAt, c.AcknowledgedAt, c.ResolvedAt, c.ClosedAt);
 }
 
 /// <summary>
