@@ -363,13 +363,15 @@ public abstract class LoyaltyApiTests(CrmApp app)
         Assert.Equal("complaint", (string)entry["source"]!["type"]!);
         Assert.Equal(complaintId.ToString(), (string)entry["source"]!["id"]!);
 
-        // The same complaint cannot grant twice.
-        await Assert.ThrowsAsync<DbUpdateException>(() => TenantStore.WithTenantAsync(app, tenant.TenantId, async db =>
+        // The same complaint grants once: a second grant adds nothing.
+        var saved = await TenantStore.WithTenantAsync(app, tenant.TenantId, async db =>
         {
             await goodwill.GrantAsync(db, Guid.Parse(customerId), 25, complaintId, DateTime.UtcNow, TestContext.Current.CancellationToken);
             return await db.SaveChangesAsync(TestContext.Current.CancellationToken);
-        }));
+        });
+        Assert.Equal(0, saved);
         Assert.Equal(25, await LoyaltyKit.BalanceAsync(tenant.Client, customerId));
+        Assert.Single(await LoyaltyKit.EntriesAsync(tenant.Client, customerId));
     }
 
     [Fact]
