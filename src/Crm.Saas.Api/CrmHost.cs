@@ -54,7 +54,7 @@ internal static class CrmHost
         services.AddSingleton<ShardPlanner>();
         services.AddSingleton<MigrationLock>();
         services.AddScoped<FleetMigrator>();
-        services.AddTenantJobs();
+        services.AddCrmJobs(builder.Configuration);
         services.AddPurchaseEvents();
         services.AddLifecycle(builder.Configuration);
         services.AddHealthChecks().AddCheck<MigrationReadinessCheck>("migrations", tags: ["ready"]);
@@ -74,6 +74,7 @@ internal static class CrmHost
         app.UseStatusCodePages();
         app.Use(RefuseOversizedBodies);
         app.UseCrmOpenApi();
+        app.UseCrmJobsDashboard();
         app.UseAuthentication();
         app.UseMiddleware<TenantMiddleware>();
         app.UseRateLimiter();
@@ -81,6 +82,11 @@ internal static class CrmHost
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+
+        if (!app.Configuration.GetValue(JobsOptions.Section + ":" + nameof(JobsOptions.Api), true))
+        {
+            return; // a worker only: health endpoints, the dashboard and the Hangfire server, no API
+        }
 
         var v1 = app.MapGroup("/v1");
         v1.MapAudit();

@@ -22,6 +22,11 @@ public abstract class CrmApp : WebApplicationFactory<Program>, IAsyncLifetime
         ["RateLimits:PerTenantPerMinute"] = "100000",
         ["Logging:LogLevel:Default"] = "Warning",
         ["Tenancy:BaseDomain"] = "crm.test",
+        // No Hangfire server unless a test asks for one (Jobs:Server=true): most hosts only serve requests.
+        ["Jobs:Server"] = "false",
+        ["Jobs:PollInterval"] = "00:00:00.200",
+        ["Operators:Username"] = "operator",
+        ["Operators:Password"] = "Operator-pass-2026",
     };
 
     public abstract DatabaseProvider Provider { get; }
