@@ -6,6 +6,7 @@ using Crm.Saas.Api.Features.Auth;
 using Crm.Saas.Api.Features.Contacts;
 using Crm.Saas.Api.Features.Customers;
 using Crm.Saas.Api.Features.Lifecycle;
+using Crm.Saas.Api.Features.Mails;
 using Crm.Saas.Api.Features.Purchases;
 using Crm.Saas.Api.Features.Interactions;
 using Crm.Saas.Api.Features.Signup;
@@ -57,6 +58,7 @@ internal static class CrmHost
         services.AddCrmJobs(builder.Configuration);
         services.AddPurchaseEvents();
         services.AddLifecycle(builder.Configuration);
+        services.AddMails(builder.Configuration);
         services.AddHealthChecks().AddCheck<MigrationReadinessCheck>("migrations", tags: ["ready"]);
     }
 
@@ -100,6 +102,7 @@ internal static class CrmHost
         v1.MapContacts();
         v1.MapInteractions();
         v1.MapTimeline();
+        v1.MapMails();
     }
 
     /// <summary>Declared sizes are checked before anything reads the body (Kestrel's limit covers streamed bodies).</summary>
