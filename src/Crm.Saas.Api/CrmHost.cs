@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Crm.Saas.Api.Features.Audit;
+using Crm.Saas.Api.Features.Campaigns;
 using Crm.Saas.Api.Features.ApiKeys;
 using Crm.Saas.Api.Features.Auth;
 using Crm.Saas.Api.Features.Contacts;
@@ -59,6 +60,7 @@ internal static class CrmHost
         services.AddPurchaseEvents();
         services.AddLifecycle(builder.Configuration);
         services.AddMails(builder.Configuration);
+        services.AddCampaigns(builder.Configuration);
         services.AddHealthChecks().AddCheck<MigrationReadinessCheck>("migrations", tags: ["ready"]);
     }
 
@@ -103,6 +105,7 @@ internal static class CrmHost
         v1.MapInteractions();
         v1.MapTimeline();
         v1.MapMails();
+        v1.MapCampaigns();
     }
 
     /// <summary>Declared sizes are checked before anything reads the body (Kestrel's limit covers streamed bodies).</summary>

@@ -12,22 +12,22 @@ public abstract class WelcomeMailTests(CrmApp fixture)
     {
         await using var smtp = SmtpListener.Started();
         var clock = new TestClock();
-        clock.Set(MailKit.Start);
-        await using var app = await MailKit.AppAsync(fixture, smtp, clock);
+        clock.Set(MailTestKit.Start);
+        await using var app = await MailTestKit.AppAsync(fixture, smtp, clock);
         var tenant = await app.Anonymous().SignUpAsync();
         var api = tenant.Client;
 
         var created = await Expect.JsonAsync(HttpStatusCode.Created,
-            await api.PostAsync("/v1/customers", MailKit.Person("Mei Lin", "mei@example.com"), ("Idempotency-Key", "mei-1")));
-        await Expect.StatusAsync(HttpStatusCode.Created, await api.PostAsync("/v1/customers", MailKit.Person("Mei Lin", "mei@example.com"), ("Idempotency-Key", "mei-1")));
-        await Expect.StatusAsync(HttpStatusCode.Created, await api.PostAsync("/v1/customers", MailKit.Person("林小明", "ming@example.com", language: "zh-TW")));
-        await Expect.StatusAsync(HttpStatusCode.Created, await api.PostAsync("/v1/customers", MailKit.Person("No Mail", null)));
+            await api.PostAsync("/v1/customers", MailTestKit.Person("Mei Lin", "mei@example.com"), ("Idempotency-Key", "mei-1")));
+        await Expect.StatusAsync(HttpStatusCode.Created, await api.PostAsync("/v1/customers", MailTestKit.Person("Mei Lin", "mei@example.com"), ("Idempotency-Key", "mei-1")));
+        await Expect.StatusAsync(HttpStatusCode.Created, await api.PostAsync("/v1/customers", MailTestKit.Person("林小明", "ming@example.com", language: "zh-TW")));
+        await Expect.StatusAsync(HttpStatusCode.Created, await api.PostAsync("/v1/customers", MailTestKit.Person("No Mail", null)));
         var partner = $"/v1/customers/by-external-id/shop-1";
-        await Expect.StatusAsync(HttpStatusCode.Created, await api.SendAsync(HttpMethod.Put, partner, System.Net.Http.Json.JsonContent.Create(MailKit.Person("Partner Pat", "pat@example.com"))));
-        await Expect.StatusAsync(HttpStatusCode.OK, await api.SendAsync(HttpMethod.Put, partner, System.Net.Http.Json.JsonContent.Create(MailKit.Person("Partner Pat", "pat@example.com"))));
+        await Expect.StatusAsync(HttpStatusCode.Created, await api.SendAsync(HttpMethod.Put, partner, System.Net.Http.Json.JsonContent.Create(MailTestKit.Person("Partner Pat", "pat@example.com"))));
+        await Expect.StatusAsync(HttpStatusCode.OK, await api.SendAsync(HttpMethod.Put, partner, System.Net.Http.Json.JsonContent.Create(MailTestKit.Person("Partner Pat", "pat@example.com"))));
         var batch = await Expect.JsonAsync(HttpStatusCode.OK, await api.PostAsync("/v1/customers/batch", new
         {
-            items = new[] { MailKit.Person("Batch Bo", "bo@example.com", externalId: "shop-2"), MailKit.Person("Partner Pat", "pat@example.com", externalId: "shop-1") },
+            items = new[] { MailTestKit.Person("Batch Bo", "bo@example.com", externalId: "shop-2"), MailTestKit.Person("Partner Pat", "pat@example.com", externalId: "shop-1") },
         }));
         Assert.Equal(["created", "updated"], batch["results"]!.AsArray().Select(r => (string)r!["status"]!));
         Assert.Equal("api", (string)created["consent"]!["emailSource"]!);
@@ -69,12 +69,12 @@ public abstract class WelcomeMailTests(CrmApp fixture)
     {
         await using var smtp = SmtpListener.Started();
         var clock = new TestClock();
-        clock.Set(MailKit.Start);
-        await using var app = await MailKit.AppAsync(fixture, smtp, clock);
+        clock.Set(MailTestKit.Start);
+        await using var app = await MailTestKit.AppAsync(fixture, smtp, clock);
         var tenant = await app.Anonymous().SignUpAsync();
         for (var i = 0; i < 5; i++)
         {
-            await Expect.StatusAsync(HttpStatusCode.Created, await tenant.Client.PostAsync("/v1/customers", MailKit.Person($"Guest {i}", $"guest{i}@example.com")));
+            await Expect.StatusAsync(HttpStatusCode.Created, await tenant.Client.PostAsync("/v1/customers", MailTestKit.Person($"Guest {i}", $"guest{i}@example.com")));
         }
 
         clock.Advance(TimeSpan.FromMinutes(11));
@@ -99,10 +99,10 @@ public abstract class WelcomeMailTests(CrmApp fixture)
     {
         await using var smtp = SmtpListener.Started();
         var clock = new TestClock();
-        clock.Set(MailKit.Start);
-        await using var app = await MailKit.AppAsync(fixture, smtp, clock);
+        clock.Set(MailTestKit.Start);
+        await using var app = await MailTestKit.AppAsync(fixture, smtp, clock);
         var tenant = await app.Anonymous().SignUpAsync();
-        await Expect.StatusAsync(HttpStatusCode.Created, await tenant.Client.PostAsync("/v1/customers", MailKit.Person("Crash Test", "crash@example.com")));
+        await Expect.StatusAsync(HttpStatusCode.Created, await tenant.Client.PostAsync("/v1/customers", MailTestKit.Person("Crash Test", "crash@example.com")));
         clock.Advance(TimeSpan.FromMinutes(11));
 
         // A worker claimed it and died before settling it.
@@ -123,14 +123,14 @@ public abstract class WelcomeMailTests(CrmApp fixture)
     public async Task Without_smtp_mails_are_written_to_the_pickup_folder()
     {
         var clock = new TestClock();
-        clock.Set(MailKit.Start);
+        clock.Set(MailTestKit.Start);
         var pickup = Path.Combine(Path.GetTempPath(), "crm-pickup-" + Guid.NewGuid().ToString("N")[..8]);
         await using var app = fixture.Sibling(settings: new Dictionary<string, string?> { ["Mail:PickupDirectory"] = pickup }, clock: clock);
         await app.InitializeAsync();
         try
         {
             var tenant = await app.Anonymous().SignUpAsync();
-            await Expect.StatusAsync(HttpStatusCode.Created, await tenant.Client.PostAsync("/v1/customers", MailKit.Person("Eml Ed", "ed@example.com")));
+            await Expect.StatusAsync(HttpStatusCode.Created, await tenant.Client.PostAsync("/v1/customers", MailTestKit.Person("Eml Ed", "ed@example.com")));
             clock.Advance(TimeSpan.FromMinutes(11));
             Assert.Equal(1, (await app.DrainAsync(tenant.TenantId)).Sent);
             var file = Assert.Single(Directory.GetFiles(pickup, "*.eml"));

@@ -102,6 +102,90 @@ namespace Crm.Saas.Api.Migrations.Postgres.Tenant
                     b.ToTable("audit_events", (string)null);
                 });
 
+            modelBuilder.Entity("Crm.Saas.Api.Features.Campaigns.WinBackRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Selected")
+                        .HasColumnType("integer")
+                        .HasColumnName("selected");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_win_back_runs");
+
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_win_back_runs_started_at");
+
+                    b.ToTable("win_back_runs", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Saas.Api.Features.Campaigns.WinBackSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<int>("ConversionWindowDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("conversion_window_days");
+
+                    b.Property<int>("CooldownDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("cooldown_days");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<int?>("LapseDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("lapse_days");
+
+                    b.Property<int>("MaxPerRun")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_per_run");
+
+                    b.Property<long?>("MinLifetimeSpend")
+                        .HasColumnType("bigint")
+                        .HasColumnName("min_lifetime_spend");
+
+                    b.Property<string>("OfferCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("offer_code");
+
+                    b.Property<long?>("OfferPoints")
+                        .HasColumnType("bigint")
+                        .HasColumnName("offer_points");
+
+                    b.Property<string>("Segments")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("segments");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_win_back_settings");
+
+                    b.ToTable("win_back_settings", (string)null);
+                });
+
             modelBuilder.Entity("Crm.Saas.Api.Features.Contacts.Contact", b =>
                 {
                     b.Property<Guid>("Id")

@@ -96,6 +96,90 @@ namespace Crm.Saas.Api.Migrations.Sqlite.Tenant
                     b.ToTable("audit_events", (string)null);
                 });
 
+            modelBuilder.Entity("Crm.Saas.Api.Features.Campaigns.WinBackRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Selected")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("selected");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_win_back_runs");
+
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_win_back_runs_started_at");
+
+                    b.ToTable("win_back_runs", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Saas.Api.Features.Campaigns.WinBackSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("ConversionWindowDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("conversion_window_days");
+
+                    b.Property<int>("CooldownDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cooldown_days");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enabled");
+
+                    b.Property<int?>("LapseDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lapse_days");
+
+                    b.Property<int>("MaxPerRun")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_per_run");
+
+                    b.Property<long?>("MinLifetimeSpend")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("min_lifetime_spend");
+
+                    b.Property<string>("OfferCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("offer_code");
+
+                    b.Property<long?>("OfferPoints")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("offer_points");
+
+                    b.Property<string>("Segments")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("segments");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_win_back_settings");
+
+                    b.ToTable("win_back_settings", (string)null);
+                });
+
             modelBuilder.Entity("Crm.Saas.Api.Features.Contacts.Contact", b =>
                 {
                     b.Property<Guid>("Id")

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Crm.Saas.Api.Tests.Mails;
 
 /// <summary>Test helpers: an app that mails through the test SMTP listener on a moved clock, and direct drains.</summary>
-public static class MailKit
+public static class MailTestKit
 {
     public static readonly DateTime Start = new(2026, 6, 1, 9, 0, 0, DateTimeKind.Utc);
 
