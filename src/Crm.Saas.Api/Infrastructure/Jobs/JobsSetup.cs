@@ -45,11 +45,11 @@ internal static class JobsSetup
 
         services.AddScoped<TenantJobDispatcher>();
         services.AddScoped<TenantJobRunner>();
-        services.AddHostedService<RecurringTenantJobs>();
-
         var options = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
         if (options.Server)
         {
+            // The nodes that run jobs keep the schedule; an API-only node touches the storage only when it enqueues.
+            services.AddHostedService<RecurringTenantJobs>();
             services.AddHangfireServer((sp, server) =>
             {
                 var jobs = sp.GetRequiredService<IOptions<JobsOptions>>().Value;
