@@ -73,6 +73,25 @@ public abstract class ConsentAndTemplateTests(CrmApp fixture)
     }
 
     [Fact]
+    public async Task Bad_input_to_the_mail_and_campaign_endpoints_is_a_problem_never_a_500()
+    {
+        var tenant = await fixture.Anonymous().SignUpAsync();
+        var api = tenant.Client;
+        await Expect.ProblemAsync(HttpStatusCode.BadRequest, await api.GetAsync("/v1/mails/stats?from=yesterday"));
+        await Expect.ValidationErrorAsync(await api.GetAsync("/v1/mails/stats?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z"), "from");
+        await Expect.ValidationErrorAsync(await api.GetAsync("/v1/campaigns/win-back/runs?limit=0"), "limit");
+        await Expect.ValidationErrorAsync(await api.SendAsync(HttpMethod.Put, "/v1/mail-templates/welcome/en",
+            System.Net.Http.Json.JsonContent.Create(new { subject = "Only a subject" })), "htmlBody");
+        await Expect.ProblemAsync(HttpStatusCode.BadRequest, await api.SendAsync(HttpMethod.Put, "/v1/campaigns/win-back",
+            System.Net.Http.Json.JsonContent.Create(new { enabled = true, cooldown = 5 })));
+        await Expect.ValidationErrorAsync(await api.SendAsync(HttpMethod.Put, "/v1/campaigns/win-back",
+            System.Net.Http.Json.JsonContent.Create(new { enabled = true, maxPerRun = 0, offerCode = "no spaces allowed" })), "maxPerRun");
+        await Expect.ValidationErrorAsync(await api.PostAsync("/v1/customers", new { kind = "person", name = "Lang", preferredLanguage = "english please" }), "preferredLanguage");
+        var settings = await Expect.JsonAsync(HttpStatusCode.OK, await api.GetAsync("/v1/campaigns/win-back"));
+        Assert.False((bool)settings["enabled"]!); // nothing above changed it
+    }
+
+    [Fact]
     public async Task Customers_without_consent_get_their_welcome_suppressed()
     {
         await using var smtp = SmtpListener.Started();
