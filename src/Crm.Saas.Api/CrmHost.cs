@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Crm.Saas.Api.Features.Audit;
+using Crm.Saas.Api.Features.Campaigns;
 using Crm.Saas.Api.Features.ApiKeys;
 using Crm.Saas.Api.Features.Auth;
 using Crm.Saas.Api.Features.Complaints;
@@ -8,6 +9,7 @@ using Crm.Saas.Api.Features.Contacts;
 using Crm.Saas.Api.Features.Customers;
 using Crm.Saas.Api.Features.Lifecycle;
 using Crm.Saas.Api.Features.Loyalty;
+using Crm.Saas.Api.Features.Mails;
 using Crm.Saas.Api.Features.Purchases;
 using Crm.Saas.Api.Features.Interactions;
 using Crm.Saas.Api.Features.Signup;
@@ -56,11 +58,13 @@ internal static class CrmHost
         services.AddSingleton<ShardPlanner>();
         services.AddSingleton<MigrationLock>();
         services.AddScoped<FleetMigrator>();
-        services.AddTenantJobs();
+        services.AddCrmJobs(builder.Configuration);
         services.AddPurchaseEvents();
         services.AddLifecycle(builder.Configuration);
         services.AddLoyalty();
         services.AddComplaints(builder.Configuration);
+        services.AddMails(builder.Configuration);
+        services.AddCampaigns(builder.Configuration);
         services.AddHealthChecks().AddCheck<MigrationReadinessCheck>("migrations", tags: ["ready"]);
     }
 
@@ -78,6 +82,7 @@ internal static class CrmHost
         app.UseStatusCodePages();
         app.Use(RefuseOversizedBodies);
         app.UseCrmOpenApi();
+        app.UseCrmJobsDashboard();
         app.UseAuthentication();
         app.UseMiddleware<TenantMiddleware>();
         app.UseRateLimiter();
@@ -85,6 +90,11 @@ internal static class CrmHost
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+
+        if (!app.Configuration.GetValue(JobsOptions.Section + ":" + nameof(JobsOptions.Api), true))
+        {
+            return; // a worker only: health endpoints, the dashboard and the Hangfire server, no API
+        }
 
         var v1 = app.MapGroup("/v1");
         v1.MapAudit();
@@ -100,6 +110,8 @@ internal static class CrmHost
         v1.MapTimeline();
         v1.MapLoyalty();
         v1.MapComplaints();
+        v1.MapMails();
+        v1.MapCampaigns();
     }
 
     /// <summary>Declared sizes are checked before anything reads the body (Kestrel's limit covers streamed bodies).</summary>

@@ -22,6 +22,11 @@ public abstract class CrmApp : WebApplicationFactory<Program>, IAsyncLifetime
         ["RateLimits:PerTenantPerMinute"] = "100000",
         ["Logging:LogLevel:Default"] = "Warning",
         ["Tenancy:BaseDomain"] = "crm.test",
+        // No Hangfire server unless a test asks for one (Jobs:Server=true): most hosts only serve requests.
+        ["Jobs:Server"] = "false",
+        ["Jobs:PollInterval"] = "00:00:00.200",
+        ["Operators:Username"] = "operator",
+        ["Operators:Password"] = "Operator-pass-2026",
     };
 
     public abstract DatabaseProvider Provider { get; }
@@ -143,7 +148,20 @@ public sealed class SqliteApp : CrmApp
 
 public sealed class PostgresApp(PostgresServer server) : CrmApp
 {
+    private IDictionary<string, string?>? _sharedDatabases;
+
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+
+    /// <summary>A second host on this app's very databases (catalog, shards, Hangfire storage): another node of the same deployment.</summary>
+    public PostgresApp SharingDatabases(IDictionary<string, string?>? settings = null)
+    {
+        var node = new PostgresApp(server)
+        {
+            _sharedDatabases = Settings.Where(s => s.Key.StartsWith("Database:", StringComparison.Ordinal)).ToDictionary(s => s.Key, s => s.Value),
+        };
+        Apply(node, settings);
+        return node;
+    }
 
     public PostgresServer Postgres => server;
 
@@ -174,6 +192,11 @@ public sealed class PostgresApp(PostgresServer server) : CrmApp
 
     protected override async Task<IDictionary<string, string?>> DatabaseSettingsAsync()
     {
+        if (_sharedDatabases is not null)
+        {
+            return _sharedDatabases;
+        }
+
         var shardA = await server.CreateDatabaseAsync("crm_a");
         var shardB = await server.CreateDatabaseAsync("crm_b");
         return new Dictionary<string, string?>

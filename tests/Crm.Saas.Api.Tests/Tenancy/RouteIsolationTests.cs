@@ -21,6 +21,7 @@ public abstract class RouteIsolationTests(CrmApp app)
     [
         "POST /v1/signup", "POST /v1/auth/token", "POST /v1/auth/refresh", "POST /v1/auth/logout", "POST /v1/invitations/accept",
         "GET /v1/surveys/{token}", "POST /v1/surveys/{token}", // the signed survey link is the credential; it names its tenant itself
+        "GET /v1/public/unsubscribe", "POST /v1/public/unsubscribe",
     ];
 
     /// <summary>How to aim an endpoint with ids at tenant A's data, and a valid body for it.</summary>
@@ -64,7 +65,14 @@ public abstract class RouteIsolationTests(CrmApp app)
         ["POST /v1/complaints/{id:guid}/reopen"] = (s => $"/v1/complaints/{s.ComplaintId}/reopen", new { }),
         ["POST /v1/complaints/{id:guid}/comments"] = (s => $"/v1/complaints/{s.ComplaintId}/comments", new { body = "Intrusion", visibility = "internal" }),
         ["GET /v1/complaints/{id:guid}/comments"] = (s => $"/v1/complaints/{s.ComplaintId}/comments", null),
+        ["GET /v1/mail-templates/{kind}/{lang}"] = (_ => "/v1/mail-templates/welcome/en", null),
+        ["PUT /v1/mail-templates/{kind}/{lang}"] = (_ => "/v1/mail-templates/welcome/en", new { subject = "B's own {{customer.name}}", htmlBody = "<p>B</p>", textBody = "B" }),
+        ["POST /v1/mail-templates/{kind}/{lang}/preview"] = (_ => "/v1/mail-templates/welcome/en/preview", new { }),
     };
+
+    /// <summary>Keyed by a name every tenant has (a template's kind and language): B always reaches B's own, never A's.</summary>
+    private static readonly HashSet<string> OwnPerTenant =
+        ["GET /v1/mail-templates/{kind}/{lang}", "PUT /v1/mail-templates/{kind}/{lang}", "POST /v1/mail-templates/{kind}/{lang}/preview"];
 
     /// <summary>Upserts by a partner's own key: B using A's key makes B's own record, exactly as with a fresh key.</summary>
     private static readonly HashSet<string> Upserts = ["PUT /v1/customers/by-external-id/{externalId}"];
@@ -80,6 +88,7 @@ public abstract class RouteIsolationTests(CrmApp app)
         ["POST /v1/loyalty/awards"] = new { externalId = "only-a-ext", points = 1, reference = "intrusion" },
         ["POST /v1/complaints"] = Complaints.ComplaintKit.NewComplaint(Guid.CreateVersion7().ToString()),
         ["PUT /v1/settings/complaints"] = Crm.Saas.Api.Features.Complaints.ComplaintSettingsDocument.Defaults,
+        ["PUT /v1/campaigns/win-back"] = new { enabled = false, maxPerRun = 1 },
     };
 
     [Fact]
@@ -112,6 +121,14 @@ public abstract class RouteIsolationTests(CrmApp app)
 
                 var onA = await SendAsync(client, method, probe.Path(seed), probe.Body);
                 var onNothing = await SendAsync(client, method, probe.Path(Seed.Nowhere with { CustomerExternalId = "never-used-" + Guid.NewGuid() }), probe.Body);
+                if (OwnPerTenant.Contains(key))
+                {
+                    Assert.True(onA.Status is HttpStatusCode.OK or HttpStatusCode.Forbidden && onNothing.Status == onA.Status, $"{key} ({credential}): {onA.Status} vs {onNothing.Status}");
+                    Assert.DoesNotContain("Only A subject", onA.Body?.ToJsonString() ?? "", StringComparison.Ordinal);
+                    checkedCount++;
+                    continue;
+                }
+
                 if (Upserts.Contains(key))
                 {
                     // 201 the first time B uses the key, 200 after: B's own record either way; A's is checked untouched below.
@@ -169,6 +186,8 @@ public abstract class RouteIsolationTests(CrmApp app)
         await Loyalty.LoyaltyKit.GrantAsync(a.Client, (string)customer["id"]!, 100);
         var organization = await Contacts.ContactsApiTests.CreateOrganizationAsync(a.Client, "Only A Ltd");
         var contact = await Contacts.ContactsApiTests.AddContactAsync(a.Client, organization, Contacts.ContactsApiTests.NewContact("Only A Contact"));
+        await Expect.StatusAsync(HttpStatusCode.OK, await a.Client.SendAsync(HttpMethod.Put, "/v1/mail-templates/welcome/en",
+            System.Net.Http.Json.JsonContent.Create(new { subject = "Only A subject {{customer.name}}", htmlBody = "<p>A</p>", textBody = "A" })));
         var interaction = await Expect.JsonAsync(HttpStatusCode.Created, await a.Client.PostAsync($"/v1/customers/{organization}/interactions",
             Interactions.InteractionsApiTests.NewInteraction(DateTimeOffset.UtcNow.AddHours(-2), "Only A's call", contactId: contact)));
         var complaint = await Complaints.ComplaintKit.CreateAsync(a.Client, (string)customer["id"]!);
@@ -202,6 +221,8 @@ public abstract class RouteIsolationTests(CrmApp app)
         Assert.Single(contacts["data"]!.AsArray());
         var interactions = await Expect.JsonAsync(HttpStatusCode.OK, await a.Client.GetAsync($"/v1/customers/{seed.OrganizationId}/interactions"));
         Assert.Equal([seed.InteractionId], interactions["data"]!.AsArray().Select(i => (string)i!["id"]!));
+        var template = await Expect.JsonAsync(HttpStatusCode.OK, await a.Client.GetAsync("/v1/mail-templates/welcome/en"));
+        Assert.Equal("Only A subject {{customer.name}}", (string)template["subject"]!);
         var timeline = await Expect.JsonAsync(HttpStatusCode.OK, await a.Client.GetAsync($"/v1/customers/{seed.OrganizationId}/timeline"));
         Assert.Equal(["contact.added", "customer.created", "interaction.logged"], timeline["data"]!.AsArray().Select(e => (string)e!["type"]!));
         using var complaint = await a.Client.GetAsync($"/v1/complaints/{seed.ComplaintId}");

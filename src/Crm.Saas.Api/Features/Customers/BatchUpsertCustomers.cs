@@ -18,12 +18,12 @@ internal static class BatchUpsertCustomers
 
     public static async Task<Ok<BatchResponse>> Handle(
         BatchRequest request, TenantDbContext db, IValidator<CustomerFields> validator, TimeProvider clock,
-        IOptions<JsonOptions> json, CancellationToken cancellationToken)
+        IOptions<JsonOptions> json, Mails.WelcomeMail welcome, CancellationToken cancellationToken)
     {
         var results = new List<BatchItemResult>(request.Items!.Count);
         for (var index = 0; index < request.Items.Count; index++)
         {
-            results.Add(await UpsertAsync(index, request.Items[index], db, validator, clock, json.Value.SerializerOptions, cancellationToken));
+            results.Add(await UpsertAsync(index, request.Items[index], db, validator, clock, json.Value.SerializerOptions, welcome, cancellationToken));
         }
 
         return TypedResults.Ok(new BatchResponse(results));
@@ -31,7 +31,7 @@ internal static class BatchUpsertCustomers
 
     private static async Task<BatchItemResult> UpsertAsync(
         int index, CustomerFields item, TenantDbContext db, IValidator<CustomerFields> validator, TimeProvider clock,
-        JsonSerializerOptions json, CancellationToken cancellationToken)
+        JsonSerializerOptions json, Mails.WelcomeMail welcome, CancellationToken cancellationToken)
     {
         var validation = await validator.ValidateAsync(item, cancellationToken);
         if (!validation.IsValid)
@@ -48,7 +48,7 @@ internal static class BatchUpsertCustomers
         }
 
         var now = StoredTime.Now(clock);
-        var customer = existing ?? CustomerWrites.Add(db, item, now);
+        var customer = existing ?? CustomerWrites.Add(db, item, now, welcome);
         if (existing is not null)
         {
             CustomerWrites.Change(db, existing, item, now);

@@ -7,14 +7,14 @@ namespace Crm.Saas.Api.Features.Customers;
 internal static class CreateCustomer
 {
     public static async Task<Results<CreatedResourceResult<CustomerResponse>, ProblemHttpResult>> Handle(
-        CustomerFields request, TenantDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        CustomerFields request, TenantDbContext db, TimeProvider clock, Mails.WelcomeMail welcome, CancellationToken cancellationToken)
     {
         if (await CustomerWrites.ConflictAsync(db, request, null, cancellationToken) is { } conflict)
         {
             return conflict;
         }
 
-        var customer = CustomerWrites.Add(db, request, StoredTime.Now(clock));
+        var customer = CustomerWrites.Add(db, request, StoredTime.Now(clock), welcome);
         if (await CustomerWrites.SaveAsync(db, request, customer.Id, cancellationToken) is { } raced)
         {
             return raced;

@@ -28,6 +28,10 @@ public sealed record CustomerFields
 
     public ConsentFields? Consent { get; init; }
 
+    /// <summary>The language the customer's mails are written in: <c>en</c> or <c>zh-TW</c> (others fall back to <c>en</c>).</summary>
+    /// <example>zh-TW</example>
+    public string? PreferredLanguage { get; init; }
+
     /// <summary>The partner's own id for this customer (unique in the tenant): the key for sync and upserts.</summary>
     /// <example>shop-4711</example>
     public string? ExternalId { get; init; }
@@ -43,11 +47,25 @@ public sealed record CustomerFields
         Source = customer.Source,
         Consent = new ConsentFields(customer.ConsentEmail, customer.ConsentSms),
         ExternalId = customer.ExternalId,
+        PreferredLanguage = customer.PreferredLanguage,
     };
 
     /// <summary>Writes validated fields onto the entity (trimmed; tags without duplicates).</summary>
-    public void ApplyTo(Customer customer)
+    public void ApplyTo(Customer customer, DateTime now)
     {
+        var isNew = customer.Version == 1 && customer.CreatedAt == now;
+        if (isNew ? Consent?.Email == true : (Consent?.Email ?? false) != customer.ConsentEmail)
+        {
+            customer.ConsentEmailAt = now;
+            customer.ConsentEmailSource = ConsentSource;
+        }
+
+        if (isNew ? Consent?.Sms == true : (Consent?.Sms ?? false) != customer.ConsentSms)
+        {
+            customer.ConsentSmsAt = now;
+            customer.ConsentSmsSource = ConsentSource;
+        }
+
         customer.Kind = Kind!.Value;
         customer.Name = Name!.Trim();
         customer.SetEmail(Email);
@@ -58,8 +76,14 @@ public sealed record CustomerFields
         customer.ConsentEmail = Consent?.Email ?? false;
         customer.ConsentSms = Consent?.Sms ?? false;
         customer.ExternalId = string.IsNullOrWhiteSpace(ExternalId) ? null : ExternalId.Trim();
+        customer.PreferredLanguage = string.IsNullOrWhiteSpace(PreferredLanguage) ? null : PreferredLanguage.Trim();
     }
+
+    private string ConsentSource => string.IsNullOrWhiteSpace(Consent?.Source) ? "api" : Consent.Source.Trim();
 }
 
-/// <summary>Marketing consent per channel.</summary>
-public sealed record ConsentFields(bool Email, bool Sms);
+/// <summary>Marketing consent per channel; <c>source</c> (e.g. <c>store</c>, <c>web_form</c>) is recorded with a change, default <c>api</c>.</summary>
+public sealed record ConsentFields(bool Email, bool Sms, string? Source = null);
+
+/// <summary>Consent per channel as recorded: given or not, where the last change came from, and when.</summary>
+public sealed record ConsentResponse(bool Email, bool Sms, string? EmailSource, DateTime? EmailAt, string? SmsSource, DateTime? SmsAt);

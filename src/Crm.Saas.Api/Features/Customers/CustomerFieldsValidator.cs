@@ -24,9 +24,15 @@ internal sealed partial class CustomerFieldsValidator : AbstractValidator<Custom
         RuleForEach(c => c.Tags).NotEmpty().Must(t => t is null || t.Trim().Length > 0).WithMessage("Must not be blank.")
             .PlainText(CustomerLimits.Tag);
         RuleFor(c => c.Source).PlainText(CustomerLimits.Source);
+        RuleFor(c => c.PreferredLanguage).Matches(LanguagePattern()).When(c => !string.IsNullOrEmpty(c.PreferredLanguage))
+            .WithMessage("Use a language tag such as 'en' or 'zh-TW'.");
+        RuleFor(c => c.Consent!.Source).PlainText(CustomerLimits.Source).When(c => c.Consent is not null).OverridePropertyName("consent.source");
         RuleFor(c => c.ExternalId).PlainText(CustomerLimits.ExternalId)
             .Must(e => e is null || e.Trim().Length > 0).WithMessage("Must not be blank.");
     }
+
+    [GeneratedRegex(@"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}$", RegexOptions.CultureInvariant)]
+    private static partial Regex LanguagePattern();
 
     [GeneratedRegex(@"^(?=(?:\D*\d){5})[0-9+()\-. ]+$", RegexOptions.CultureInvariant)]
     private static partial Regex PhonePattern();

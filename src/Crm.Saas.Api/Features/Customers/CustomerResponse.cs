@@ -10,7 +10,8 @@ public sealed record CustomerResponse(
     DateOnly? Birthday,
     IReadOnlyList<string> Tags,
     string? Source,
-    ConsentFields Consent,
+    ConsentResponse Consent,
+    string? PreferredLanguage,
     LifecycleStage LifecycleStage,
     string? ExternalId,
     DateTime CreatedAt,
@@ -22,7 +23,8 @@ public sealed record CustomerResponse(
 {
     public static CustomerResponse From(Customer c) => new(
         c.Id, c.Kind, c.Name, c.Email, c.Phone, c.Birthday, c.Tags, c.Source,
-        new ConsentFields(c.ConsentEmail, c.ConsentSms), c.LifecycleStage, c.ExternalId, c.CreatedAt, c.UpdatedAt, c.DeletedAt is not null, c.OpenComplaints,
+        new ConsentResponse(c.ConsentEmail, c.ConsentSms, c.ConsentEmailSource, c.ConsentEmailAt, c.ConsentSmsSource, c.ConsentSmsAt),
+        c.PreferredLanguage, c.LifecycleStage, c.ExternalId, c.CreatedAt, c.UpdatedAt, c.DeletedAt is not null, c.OpenComplaints,
         new CustomerStats(c.PurchaseCount, c.LifetimeSpend, c.FirstPurchaseAt, c.LastPurchaseAt),
         c is { RecencyScore: { } r, FrequencyScore: { } f, MonetaryScore: { } m, Segment: { } segment } ? new CustomerRfm(r, f, m, segment) : null);
 }

@@ -18,20 +18,21 @@ internal static class CustomerWrites
                 ? CustomerQueries.DuplicateExternalId(byExternalId)
                 : null;
 
-    /// <summary>A new customer, with its <c>customer.created</c> timeline event, saved by the caller.</summary>
-    public static Customer Add(TenantDbContext db, CustomerFields fields, DateTime now)
+    /// <summary>A new customer, with its <c>customer.created</c> timeline event and its welcome mail, saved by the caller.</summary>
+    public static Customer Add(TenantDbContext db, CustomerFields fields, DateTime now, Mails.WelcomeMail welcome)
     {
         var customer = new Customer { Id = Guid.CreateVersion7(), Name = "", CreatedAt = now, UpdatedAt = now };
-        fields.ApplyTo(customer);
+        fields.ApplyTo(customer, now);
         db.Customers.Add(customer);
         Timeline.Timeline.Record(db, customer.Id, now, "customer.created", $"Customer {customer.Name} created.", "customer", customer.Id);
+        welcome.QueueFor(db, customer, now);
         return customer;
     }
 
     /// <summary>Writes new fields onto a customer (a patch, an upsert), with its <c>customer.updated</c> event.</summary>
     public static void Change(TenantDbContext db, Customer customer, CustomerFields fields, DateTime now)
     {
-        fields.ApplyTo(customer);
+        fields.ApplyTo(customer, now);
         customer.Touch(now);
         Timeline.Timeline.Record(db, customer.Id, now, "customer.updated", $"Customer {customer.Name} updated.", "customer", customer.Id);
     }

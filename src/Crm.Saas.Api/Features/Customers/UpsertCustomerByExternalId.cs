@@ -13,7 +13,7 @@ namespace Crm.Saas.Api.Features.Customers;
 internal static class UpsertCustomerByExternalId
 {
     public static async Task<IResult> Handle(
-        string externalId, CustomerFields request, HttpRequest http, TenantDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        string externalId, CustomerFields request, HttpRequest http, TenantDbContext db, TimeProvider clock, Mails.WelcomeMail welcome, CancellationToken cancellationToken)
     {
         if (request.ExternalId is not null && request.ExternalId.Trim() != externalId.Trim())
         {
@@ -33,7 +33,7 @@ internal static class UpsertCustomerByExternalId
             return conflict;
         }
 
-        var customer = existing ?? CustomerWrites.Add(db, fields, now);
+        var customer = existing ?? CustomerWrites.Add(db, fields, now, welcome);
         if (existing is not null)
         {
             CustomerWrites.Change(db, existing, fields, now);

@@ -4,8 +4,10 @@ namespace Crm.Saas.Api.Infrastructure.Jobs;
 
 /// <summary>
 /// Periodic work done for one tenant at a time (lifecycle recomputation, SLA breach checks, points expiry…).
-/// The scheduler fans a job out over every active tenant; the job itself only ever sees the tenant it is given,
-/// opens that tenant's store and nothing else. Registered with <see cref="TenantJobsSetup.AddTenantJob{TJob}"/>.
+/// A recurring Hangfire dispatcher fans the job out as one Hangfire job per active tenant
+/// (<see cref="TenantJobDispatcher"/>); each runs in that tenant's scope (<see cref="TenantScopeFilter"/>) and the
+/// job itself only ever sees the tenant it is given, opens that tenant's store and nothing else.
+/// Registered with <see cref="JobsSetup.AddTenantJob{TJob}"/>.
 /// </summary>
 public interface ITenantJob
 {

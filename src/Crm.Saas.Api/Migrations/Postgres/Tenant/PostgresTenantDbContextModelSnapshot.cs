@@ -102,6 +102,90 @@ namespace Crm.Saas.Api.Migrations.Postgres.Tenant
                     b.ToTable("audit_events", (string)null);
                 });
 
+            modelBuilder.Entity("Crm.Saas.Api.Features.Campaigns.WinBackRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Selected")
+                        .HasColumnType("integer")
+                        .HasColumnName("selected");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_win_back_runs");
+
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_win_back_runs_started_at");
+
+                    b.ToTable("win_back_runs", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Saas.Api.Features.Campaigns.WinBackSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<int>("ConversionWindowDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("conversion_window_days");
+
+                    b.Property<int>("CooldownDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("cooldown_days");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<int?>("LapseDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("lapse_days");
+
+                    b.Property<int>("MaxPerRun")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_per_run");
+
+                    b.Property<long?>("MinLifetimeSpend")
+                        .HasColumnType("bigint")
+                        .HasColumnName("min_lifetime_spend");
+
+                    b.Property<string>("OfferCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("offer_code");
+
+                    b.Property<long?>("OfferPoints")
+                        .HasColumnType("bigint")
+                        .HasColumnName("offer_points");
+
+                    b.Property<string>("Segments")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("segments");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_win_back_settings");
+
+                    b.ToTable("win_back_settings", (string)null);
+                });
+
             modelBuilder.Entity("Crm.Saas.Api.Features.Complaints.Complaint", b =>
                 {
                     b.Property<Guid>("Id")
@@ -950,6 +1034,198 @@ namespace Crm.Saas.Api.Migrations.Postgres.Tenant
                         .HasName("pk_loyalty_programs");
 
                     b.ToTable("loyalty_programs", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Saas.Api.Features.Mails.Mail", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<Guid?>("CampaignRunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("campaign_run_id");
+
+                    b.Property<string>("ClaimToken")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("claim_token");
+
+                    b.Property<DateTime?>("ConvertedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("converted_at");
+
+                    b.Property<Guid?>("ConvertedPurchaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("converted_purchase_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("DedupeKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("dedupe_key");
+
+                    b.Property<string>("HtmlBody")
+                        .HasColumnType("text")
+                        .HasColumnName("html_body");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("language");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("locked_until");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("message_id");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("OfferCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("offer_code");
+
+                    b.Property<long?>("OfferPoints")
+                        .HasColumnType("bigint")
+                        .HasColumnName("offer_points");
+
+                    b.Property<string>("ProviderMessageId")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("provider_message_id");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("recipient");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("SuppressedReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("suppressed_reason");
+
+                    b.Property<string>("TextBody")
+                        .HasColumnType("text")
+                        .HasColumnName("text_body");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mails");
+
+                    b.HasIndex("CampaignRunId")
+                        .HasDatabaseName("ix_mails_campaign_run_id");
+
+                    b.HasIndex("ClaimToken")
+                        .HasDatabaseName("ix_mails_claim_token");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_mails_created_at");
+
+                    b.HasIndex("DedupeKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_mails_dedupe_key");
+
+                    b.HasIndex("Status", "NextAttemptAt")
+                        .HasDatabaseName("ix_mails_status_next_attempt_at");
+
+                    b.HasIndex("CustomerId", "Kind", "SentAt")
+                        .HasDatabaseName("ix_mails_customer_id_kind_sent_at");
+
+                    b.ToTable("mails", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Saas.Api.Features.Mails.MailTemplate", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("language");
+
+                    b.Property<string>("HtmlBody")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("html_body");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("TextBody")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text_body");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Kind", "Language")
+                        .HasName("pk_mail_templates");
+
+                    b.ToTable("mail_templates", (string)null);
                 });
 
             modelBuilder.Entity("Crm.Saas.Api.Features.Purchases.Purchase", b =>

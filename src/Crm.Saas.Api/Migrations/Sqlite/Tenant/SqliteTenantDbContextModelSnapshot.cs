@@ -96,6 +96,90 @@ namespace Crm.Saas.Api.Migrations.Sqlite.Tenant
                     b.ToTable("audit_events", (string)null);
                 });
 
+            modelBuilder.Entity("Crm.Saas.Api.Features.Campaigns.WinBackRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Selected")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("selected");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_win_back_runs");
+
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_win_back_runs_started_at");
+
+                    b.ToTable("win_back_runs", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Saas.Api.Features.Campaigns.WinBackSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("ConversionWindowDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("conversion_window_days");
+
+                    b.Property<int>("CooldownDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cooldown_days");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enabled");
+
+                    b.Property<int?>("LapseDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lapse_days");
+
+                    b.Property<int>("MaxPerRun")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_per_run");
+
+                    b.Property<long?>("MinLifetimeSpend")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("min_lifetime_spend");
+
+                    b.Property<string>("OfferCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("offer_code");
+
+                    b.Property<long?>("OfferPoints")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("offer_points");
+
+                    b.Property<string>("Segments")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("segments");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_win_back_settings");
+
+                    b.ToTable("win_back_settings", (string)null);
+                });
+
             modelBuilder.Entity("Crm.Saas.Api.Features.Complaints.Complaint", b =>
                 {
                     b.Property<Guid>("Id")
@@ -944,6 +1028,198 @@ namespace Crm.Saas.Api.Migrations.Sqlite.Tenant
                         .HasName("pk_loyalty_programs");
 
                     b.ToTable("loyalty_programs", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Saas.Api.Features.Mails.Mail", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<Guid?>("CampaignRunId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("campaign_run_id");
+
+                    b.Property<string>("ClaimToken")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claim_token");
+
+                    b.Property<DateTime?>("ConvertedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("converted_at");
+
+                    b.Property<Guid?>("ConvertedPurchaseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("converted_purchase_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("DedupeKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dedupe_key");
+
+                    b.Property<string>("HtmlBody")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("html_body");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("language");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("locked_until");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_id");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("OfferCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("offer_code");
+
+                    b.Property<long?>("OfferPoints")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("offer_points");
+
+                    b.Property<string>("ProviderMessageId")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider_message_id");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipient");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("SuppressedReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("suppressed_reason");
+
+                    b.Property<string>("TextBody")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text_body");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_mails");
+
+                    b.HasIndex("CampaignRunId")
+                        .HasDatabaseName("ix_mails_campaign_run_id");
+
+                    b.HasIndex("ClaimToken")
+                        .HasDatabaseName("ix_mails_claim_token");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_mails_created_at");
+
+                    b.HasIndex("DedupeKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_mails_dedupe_key");
+
+                    b.HasIndex("Status", "NextAttemptAt")
+                        .HasDatabaseName("ix_mails_status_next_attempt_at");
+
+                    b.HasIndex("CustomerId", "Kind", "SentAt")
+                        .HasDatabaseName("ix_mails_customer_id_kind_sent_at");
+
+                    b.ToTable("mails", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Saas.Api.Features.Mails.MailTemplate", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("language");
+
+                    b.Property<string>("HtmlBody")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("html_body");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("TextBody")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text_body");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Kind", "Language")
+                        .HasName("pk_mail_templates");
+
+                    b.ToTable("mail_templates", (string)null);
                 });
 
             modelBuilder.Entity("Crm.Saas.Api.Features.Purchases.Purchase", b =>

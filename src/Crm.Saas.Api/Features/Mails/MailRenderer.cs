@@ -1,0 +1,35 @@
+using System.Globalization;
+using Crm.Saas.Api.Features.Customers;
+using Crm.Saas.Api.Persistence;
+using Crm.Saas.Tenancy;
+using Microsoft.Extensions.Options;
+
+namespace Crm.Saas.Api.Features.Mails;
+
+/// <summary>Fills a template for one customer: the placeholder values, the unsubscribe link, the language.</summary>
+public sealed class MailRenderer(UnsubscribeTokens tokens, IPointsBalance points, IOptions<MailOptions> options)
+{
+    public string UnsubscribeUrl(Guid tenantId, Guid customerId) =>
+        $"{options.Value.PublicBaseUrl.TrimEnd('/')}/v1/public/unsubscribe?token={tokens.Issue(tenantId, customerId)}";
+
+    public async Task<(MailContent Content, string Language)> RenderAsync(
+        TenantDbContext db, TenantInfo tenant, Customer customer, MailKind kind, string? offerCode, long? offerPoints, CancellationToken cancellationToken)
+    {
+        var language = MailTemplates.LanguageFor(customer.PreferredLanguage);
+        var (template, _, _, _) = await MailTemplates.ResolveAsync(db, kind, language, cancellationToken);
+        var balance = await points.BalanceAsync(db, customer.Id, cancellationToken);
+        return (MailTemplates.Render(template, Values(tenant, customer.Name, customer.Email, balance, offerCode, offerPoints, UnsubscribeUrl(tenant.Id, customer.Id))), language);
+    }
+
+    public static Dictionary<string, string> Values(
+        TenantInfo tenant, string name, string? email, long balance, string? offerCode, long? offerPoints, string unsubscribeUrl) => new()
+    {
+        ["customer.name"] = name,
+        ["customer.email"] = email ?? "",
+        ["tenant.name"] = tenant.Name,
+        ["points.balance"] = balance.ToString(CultureInfo.InvariantCulture),
+        ["offer.code"] = offerCode ?? "",
+        ["offer.points"] = (offerPoints ?? 0).ToString(CultureInfo.InvariantCulture),
+        ["unsubscribe_url"] = unsubscribeUrl,
+    };
+}
