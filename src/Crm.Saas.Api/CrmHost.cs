@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Crm.Saas.Api.Features.Audit;
 using Crm.Saas.Api.Features.ApiKeys;
 using Crm.Saas.Api.Features.Auth;
+using Crm.Saas.Api.Features.Billing;
 using Crm.Saas.Api.Features.Contacts;
 using Crm.Saas.Api.Features.Customers;
 using Crm.Saas.Api.Features.Lifecycle;
@@ -57,6 +58,7 @@ internal static class CrmHost
         services.AddTenantJobs();
         services.AddPurchaseEvents();
         services.AddLifecycle(builder.Configuration);
+        services.AddBilling(builder.Configuration);
         services.AddHealthChecks().AddCheck<MigrationReadinessCheck>("migrations", tags: ["ready"]);
     }
 
@@ -76,6 +78,7 @@ internal static class CrmHost
         app.UseCrmOpenApi();
         app.UseAuthentication();
         app.UseMiddleware<TenantMiddleware>();
+        app.UseBillingEntitlements();
         app.UseRateLimiter();
         app.UseAuthorization();
 
@@ -84,6 +87,7 @@ internal static class CrmHost
 
         var v1 = app.MapGroup("/v1");
         v1.MapAudit();
+        v1.MapBilling();
         v1.MapSignup();
         v1.MapAuth();
         v1.MapUsers();
