@@ -20,6 +20,7 @@ public abstract class RouteIsolationTests(CrmApp app)
     private static readonly HashSet<string> PublicEndpoints =
     [
         "POST /v1/signup", "POST /v1/auth/token", "POST /v1/auth/refresh", "POST /v1/auth/logout", "POST /v1/invitations/accept",
+        "POST /v1/billing/stripe/webhook", // Stripe's deliveries: authenticated by their signature, see Billing/BillingScenarioTests
     ];
 
     /// <summary>How to aim an endpoint with ids at tenant A's data, and a valid body for it.</summary>
@@ -59,6 +60,7 @@ public abstract class RouteIsolationTests(CrmApp app)
         ["POST /v1/users/invitations"] = new { email = "intruder@b.example.com", role = "agent" },
         ["POST /v1/api-keys"] = new { name = "Intruder", scopes = new[] { "customers:read" } },
         ["PATCH /v1/settings/lifecycle"] = new { lapseDays = 7 },
+        ["POST /v1/billing/checkout"] = new { plan = "starter" },
     };
 
     [Fact]
