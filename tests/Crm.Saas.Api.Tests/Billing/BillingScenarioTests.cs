@@ -46,6 +46,7 @@ public abstract class BillingScenarioTests(BillingWorld world)
         Assert.NotNull(after["currentPeriodEnd"]);
         Assert.Equal(5, (int)after["limits"]!["customers"]!["limit"]!);
         Assert.Contains("partnerApiKeys", after["features"]!.AsArray().Select(f => (string)f!));
+        await Expect.ProblemAsync(HttpStatusCode.Conflict, await tenant.Client.PostAsync("/v1/billing/checkout", new { plan = "pro" }), "already-subscribed");
 
         for (var i = 0; i < 5; i++)
         {
@@ -266,6 +267,22 @@ public abstract class BillingScenarioTests(BillingWorld world)
         Assert.Equal("free", (string)(await BillingWorld.BillingOfAsync(tenant))["plan"]!);
         Assert.Equal("applied", await world.DeliverOkAsync(completed));
         Assert.Equal("starter", (string)(await BillingWorld.BillingOfAsync(tenant))["plan"]!);
+    }
+
+    [Fact]
+    public async Task Stripe_keys_and_webhook_secrets_appear_in_no_log_line()
+    {
+        var tenant = await world.App.Anonymous().SignUpAsync();
+        world.Stripe.FailNext(1, 500);
+        await world.SubscribeAsync(tenant);
+        await world.DeliverAsync("{}", FakeStripe.Signature("{}", world.Clock.GetUtcNow(), "whsec_wrong"));
+
+        // The capture saw billing at work (so its silence about the secrets means something).
+        var lines = world.Logs.ToList();
+        Assert.Contains(lines, l => l.Contains("Stripe event", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("billing_accounts", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains(FakeStripe.SecretKey, StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains(FakeStripe.WebhookSecret, StringComparison.Ordinal));
     }
 
     [Fact]

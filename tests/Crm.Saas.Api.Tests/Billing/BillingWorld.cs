@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Crm.Saas.Api.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Crm.Saas.Api.Tests.Billing;
 
@@ -17,6 +19,9 @@ public abstract class BillingWorld : IAsyncLifetime
     public TestClock Clock { get; } = new();
 
     public CrmApp App { get; private set; } = null!;
+
+    /// <summary>Every log line the API wrote, at Debug and above.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Logs { get; } = new();
 
     public static readonly Dictionary<string, string?> SmallPlans = new()
     {
@@ -45,8 +50,10 @@ public abstract class BillingWorld : IAsyncLifetime
             ["Stripe:ApiBase"] = Stripe.BaseUrl,
             ["Stripe:MaxNetworkRetries"] = "2",
             ["Auth:AccessTokenLifetime"] = "60.00:00:00", // the clock moves by days; sessions outlive it
+            ["Logging:LogLevel:Default"] = "Debug",
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Information",
         };
-        App = Template().Sibling(settings: settings, clock: Clock);
+        App = Template().Sibling(services => services.AddSingleton<ILoggerProvider>(new CapturingLogs(Logs)), settings, Clock);
         await App.InitializeAsync();
     }
 
@@ -111,6 +118,26 @@ public abstract class BillingWorld : IAsyncLifetime
 
     private string? FindCustomer(TenantSession tenant) =>
         Stripe.Customers.Where(c => (string?)c["metadata"]?["tenant_id"] == tenant.TenantId.ToString()).Select(c => (string)c["id"]!).FirstOrDefault();
+}
+
+internal sealed class CapturingLogs(System.Collections.Concurrent.ConcurrentQueue<string> lines) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, lines);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(string category, System.Collections.Concurrent.ConcurrentQueue<string> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            lines.Enqueue($"[{logLevel}] {category}: {formatter(state, exception)} {exception}");
+    }
 }
 
 public sealed class SqliteBillingWorld : BillingWorld

@@ -17,7 +17,7 @@ public static class BillingApi
             .WithSummary("The plan in force, the subscription's status and period, usage against every limit, and a warning when payment failed.");
         admin.MapPost("/checkout", StartCheckout.Handle).WithName("StartCheckout")
             .WithSummary("Start a Stripe Checkout for a paid plan; returns the URL to send the admin to. The plan changes when Stripe confirms.")
-            .Validate<CheckoutRequest>().Produces<CheckoutResponse>().ProducesProblem(502).ProducesProblem(503);
+            .Validate<CheckoutRequest>().Produces<CheckoutResponse>().ProducesProblem(409).ProducesProblem(502).ProducesProblem(503);
         admin.MapPost("/portal", OpenPortal.Handle).WithName("OpenBillingPortal")
             .WithSummary("Open the Stripe billing portal (card, invoices, plan change, cancellation); returns its URL.")
             .Produces<PortalResponse>().ProducesProblem(502).ProducesProblem(503);

@@ -12,6 +12,7 @@ public static class BillingProblems
     public const string UnknownPlan = ProblemTypes.Base + "unknown-plan";
     public const string BillingNotConfigured = ProblemTypes.Base + "billing-not-configured";
     public const string PaymentProviderUnavailable = ProblemTypes.Base + "payment-provider-unavailable";
+    public const string AlreadySubscribed = ProblemTypes.Base + "already-subscribed";
     public const string InvalidSignature = ProblemTypes.Base + "invalid-webhook-signature";
 
     public static ProblemHttpResult LimitReached(string limit, int allowed, long usage, string plan) =>

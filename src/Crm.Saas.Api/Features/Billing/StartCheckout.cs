@@ -25,6 +25,13 @@ internal static class StartCheckout
         try
         {
             var account = await StripeCustomers.EnsureAsync(tenants.Required, catalog, stripe, plans, clock, cancellationToken);
+            if (account.Status is { } status && StripeWebhookProcessor.Live.Contains(status))
+            {
+                // A second subscription would bill the tenant twice: plan changes go through the portal.
+                return Infrastructure.Problems.Problems.Problem(409, BillingProblems.AlreadySubscribed, "Already subscribed",
+                    $"This tenant already has a {status} subscription to {account.Plan}. Change or cancel it in the billing portal (POST /v1/billing/portal).");
+            }
+
             if (await stripe.PriceByLookupKeyAsync(lookupKey, cancellationToken) is not { } price)
             {
                 return BillingProblems.NotConfigured($"a Stripe price with lookup key '{lookupKey}'");

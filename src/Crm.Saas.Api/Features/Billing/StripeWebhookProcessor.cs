@@ -15,7 +15,13 @@ internal sealed class StripeWebhookProcessor(
     CatalogDbContext catalog, StripeGateway stripe, PlanCatalogue plans, BillingSnapshots snapshots, IOptions<BillingOptions> options,
     TimeProvider clock, ILogger<StripeWebhookProcessor> logger)
 {
-    private static readonly HashSet<string> Live = ["active", "trialing", "past_due"];
+    public static readonly IReadOnlySet<string> Live = new HashSet<string>(StringComparer.Ordinal) { "active", "trialing", "past_due" };
+
+    /// <summary>
+    /// One event per Stripe customer at a time in this process, so that of two racing deliveries the later fetch is
+    /// also the later write. (Across processes a race can still write an older fetch; the next event corrects it.)
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> CustomerGates = new(StringComparer.Ordinal);
 
     public async Task<string> ProcessAsync(Event stripeEvent, CancellationToken cancellationToken)
     {
@@ -54,9 +60,19 @@ internal sealed class StripeWebhookProcessor(
             return await RecordAsync(stripeEvent, account.TenantId, "ignored: no subscription", cancellationToken);
         }
 
-        var subscription = await stripe.SubscriptionAsync(subscriptionId, cancellationToken);
-        var outcome = subscription.CustomerId != customerId ? "ignored: subscription of another customer" : Apply(account, subscription);
-        return await RecordAsync(stripeEvent, account.TenantId, outcome, cancellationToken);
+        var gate = CustomerGates.GetOrAdd(customerId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            await catalog.Entry(account).ReloadAsync(cancellationToken); // what a racing delivery wrote while this one waited
+            var subscription = await stripe.SubscriptionAsync(subscriptionId, cancellationToken);
+            var outcome = subscription.CustomerId != customerId ? "ignored: subscription of another customer" : Apply(account, subscription);
+            return await RecordAsync(stripeEvent, account.TenantId, outcome, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     private string Apply(BillingAccount account, Subscription subscription)
