@@ -54,7 +54,7 @@ public abstract class BillingScenarioTests(BillingWorld world)
         }
 
         var refused = await Expect.ProblemAsync(HttpStatusCode.Forbidden, await tenant.Client.PostAsync("/v1/customers", BillingWorld.Person("Sixth")), "plan-limit-reached");
-        Assert.Equal(5, (int)refused["allowed"]!);
+        Assert.Equal(5, (int)refused["limit"]!);
         Assert.Equal(5, (long)refused["usage"]!);
     }
 
@@ -138,8 +138,8 @@ public abstract class BillingScenarioTests(BillingWorld world)
         Assert.Equal(ids.Order(), list["data"]!.AsArray().Select(c => (string)c!["id"]!).Order());
         await Expect.StatusAsync(HttpStatusCode.OK, await tenant.Client.PatchAsync($"/v1/customers/{ids[0]}", new { name = "Still editable" }, "\"1\""));
         var refused = await Expect.ProblemAsync(HttpStatusCode.Forbidden, await tenant.Client.PostAsync("/v1/customers", BillingWorld.Person("Over free")), "plan-limit-reached");
-        Assert.Equal("customers", (string)refused["limit"]!);
-        Assert.Equal(3, (int)refused["allowed"]!);
+        Assert.Equal("customers", (string)refused["limitName"]!);
+        Assert.Equal(3, (int)refused["limit"]!);
         Assert.Equal(5, (long)refused["usage"]!);
     }
 

@@ -35,8 +35,8 @@ public abstract class PlanLimitTests(BillingWorld world)
         Assert.Equal("updated", (string)results[2]!["status"]!);
 
         var single = await Expect.ProblemAsync(HttpStatusCode.Forbidden, await api.PostAsync("/v1/customers", BillingWorld.Person("Four")), "plan-limit-reached");
-        Assert.Equal("customers", (string)single["limit"]!);
-        Assert.Equal(3, (int)single["allowed"]!);
+        Assert.Equal("customers", (string)single["limitName"]!);
+        Assert.Equal(3, (int)single["limit"]!);
         Assert.Equal(3, (long)single["usage"]!);
         Assert.Equal("free", (string)single["plan"]!);
         await Expect.ProblemAsync(HttpStatusCode.Forbidden, await PutAsync(api, "/v1/customers/by-external-id/shop-5", new { kind = "person", name = "Five" }), "plan-limit-reached");
@@ -57,8 +57,8 @@ public abstract class PlanLimitTests(BillingWorld world)
             await owner.Client.PostAsync("/v1/users/invitations", new { email = "second@team.example.com", role = "agent" }));
         var refused = await Expect.ProblemAsync(HttpStatusCode.Forbidden,
             await owner.Client.PostAsync("/v1/users/invitations", new { email = "third@team.example.com", role = "agent" }), "plan-limit-reached");
-        Assert.Equal("users", (string)refused["limit"]!);
-        Assert.Equal(2, (int)refused["allowed"]!);
+        Assert.Equal("users", (string)refused["limitName"]!);
+        Assert.Equal(2, (int)refused["limit"]!);
         Assert.Equal(2, (long)refused["usage"]!);
         await Expect.StatusAsync(HttpStatusCode.OK, await world.App.Anonymous().PostAsync("/v1/invitations/accept",
             new { token = (string)invitation["token"]!, password = "Harbour-lights-77" }));
@@ -90,7 +90,7 @@ public abstract class PlanLimitTests(BillingWorld world)
         var key = await ApiKeyKit.IssueAsync(tenant.Client);
         var overLimit = await Expect.ProblemAsync(HttpStatusCode.Forbidden,
             await tenant.Client.PostAsync("/v1/api-keys", new { name = "Second", scopes = ApiKeyKit.CustomerScopes }), "plan-limit-reached");
-        Assert.Equal("apiKeys", (string)overLimit["limit"]!);
+        Assert.Equal("apiKeys", (string)overLimit["limitName"]!);
         Assert.Equal(1, (long)overLimit["usage"]!);
 
         // The key works for its partner; revoking it frees the place for another.

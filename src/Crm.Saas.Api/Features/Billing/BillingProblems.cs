@@ -18,7 +18,7 @@ public static class BillingProblems
     public static ProblemHttpResult LimitReached(string limit, int allowed, long usage, string plan) =>
         Problems.Problem(403, PlanLimitReached, "Plan limit reached",
             $"The {plan} plan allows {allowed} {limit}; {usage} are in use. Upgrade the plan or remove some first.",
-            new Dictionary<string, object?> { ["limit"] = limit, ["allowed"] = allowed, ["usage"] = usage, ["plan"] = plan });
+            new Dictionary<string, object?> { ["limitName"] = limit, ["limit"] = allowed, ["usage"] = usage, ["plan"] = plan });
 
     public static ProblemHttpResult NotInPlan(string feature, string plan) =>
         Problems.Problem(403, FeatureNotInPlan, "Feature not in plan", $"The {plan} plan does not include {feature}. Upgrade the plan to use it.",
