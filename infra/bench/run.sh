@@ -262,7 +262,8 @@ as_postgres "$PG_BIN/pg_ctl" -D "$PG_ROOT/data" -l "$PG_ROOT/server.log" -w -t 6
 psql -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -c "CREATE DATABASE crm_bench" >/dev/null
 CATALOG_CS="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=crm_bench"
 API_ENV=(Database__Provider=Postgres "Database__Catalog=$CATALOG_CS" "Database__DataDirectory=$WORK/data"
-  RateLimits__AnonymousPerMinute=1000000 RateLimits__PerTenantPerMinute=100000000 RateLimits__PerApiKeyPerMinute=100000000 Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production
+  RateLimits__AnonymousPerMinute=1000000 RateLimits__PerTenantPerMinute=100000000 RateLimits__PerApiKeyPerMinute=100000000
+  Billing__Plans__free__Limits__RequestsPerMinute=100000000 Billing__Plans__free__Limits__Customers=100000000 Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production
   DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1)
 log "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT"
 

@@ -5,6 +5,7 @@ using Crm.Saas.Api.Features.Campaigns;
 using Crm.Saas.Api.Features.ApiKeys;
 using Crm.Saas.Api.Features.Auth;
 using Crm.Saas.Api.Features.Complaints;
+using Crm.Saas.Api.Features.Billing;
 using Crm.Saas.Api.Features.Contacts;
 using Crm.Saas.Api.Features.Customers;
 using Crm.Saas.Api.Features.Lifecycle;
@@ -65,6 +66,7 @@ internal static class CrmHost
         services.AddComplaints(builder.Configuration);
         services.AddMails(builder.Configuration);
         services.AddCampaigns(builder.Configuration);
+        services.AddBilling(builder.Configuration);
         services.AddHealthChecks().AddCheck<MigrationReadinessCheck>("migrations", tags: ["ready"]);
     }
 
@@ -85,6 +87,7 @@ internal static class CrmHost
         app.UseCrmJobsDashboard();
         app.UseAuthentication();
         app.UseMiddleware<TenantMiddleware>();
+        app.UseBillingEntitlements();
         app.UseRateLimiter();
         app.UseAuthorization();
 
@@ -98,6 +101,7 @@ internal static class CrmHost
 
         var v1 = app.MapGroup("/v1");
         v1.MapAudit();
+        v1.MapBilling();
         v1.MapSignup();
         v1.MapAuth();
         v1.MapUsers();

@@ -1,3 +1,4 @@
+using Crm.Saas.Api.Features.Billing;
 using Crm.Saas.Api.Persistence;
 using Crm.Saas.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -96,6 +97,8 @@ public abstract class CatalogDbContext(DbContextOptions options) : DbContext(opt
             key.HasIndex(k => new { k.TenantId, k.CreatedAt });
             key.HasOne<Tenant>().WithMany().HasForeignKey(k => k.TenantId).OnDelete(DeleteBehavior.Cascade);
         });
+
+        modelBuilder.ConfigureBilling();
     }
 }
 

@@ -109,17 +109,12 @@ public abstract class WinBackTests(CrmApp fixture)
     {
         var clock = new TestClock();
         clock.Set(MailTestKit.Start);
-        await using var app = fixture.Sibling(s => s.AddSingleton<IWinBackEntitlement, NoWinBack>(), clock: clock);
+        await using var app = fixture.Sibling(settings: new Dictionary<string, string?> { ["Billing:Plans:free:Features:winBack"] = "false" }, clock: clock);
         await app.InitializeAsync();
         var tenant = await app.Anonymous().SignUpAsync();
         await Expect.ProblemAsync(HttpStatusCode.Forbidden, await tenant.Client.SendAsync(HttpMethod.Put, "/v1/campaigns/win-back",
-            System.Net.Http.Json.JsonContent.Create(new { enabled = true })), "plan-feature-required");
+            System.Net.Http.Json.JsonContent.Create(new { enabled = true })), "feature-not-in-plan");
         Assert.Null(await app.Services.GetRequiredService<WinBackCampaign>().RunAsync(await app.TenantAsync(tenant.TenantId), clock.UtcNow, TestContext.Current.CancellationToken));
-    }
-
-    private sealed class NoWinBack : IWinBackEntitlement
-    {
-        public Task<bool> AllowsWinBackAsync(Crm.Saas.Tenancy.TenantInfo tenant, CancellationToken cancellationToken) => Task.FromResult(false);
     }
 }
 

@@ -27,6 +27,17 @@ public abstract class CrmApp : WebApplicationFactory<Program>, IAsyncLifetime
         ["Jobs:PollInterval"] = "00:00:00.200",
         ["Operators:Username"] = "operator",
         ["Operators:Password"] = "Operator-pass-2026",
+        // The free plan's real limits (100 customers, 2 seats, no partner keys, 120 requests a minute) would trip suites
+        // about other features; those run on a roomy free plan. Billing tests set real limits on their own apps.
+        ["Billing:Plans:free:Limits:Customers"] = "1000000",
+        ["Billing:Plans:free:Limits:Users"] = "10000",
+        ["Billing:Plans:free:Limits:ApiKeys"] = "10000",
+        ["Billing:Plans:free:Limits:MailsPerMonth"] = "1000000",
+        ["Billing:Plans:free:Limits:RequestsPerMinute"] = "100000",
+        ["Billing:Plans:free:Features:partnerApiKeys"] = "true",
+        ["Billing:Plans:free:Features:winBack"] = "true",
+        ["Billing:Plans:free:Features:complaintSla"] = "true",
+        ["Billing:Plans:free:Features:surveys"] = "true",
     };
 
     public abstract DatabaseProvider Provider { get; }

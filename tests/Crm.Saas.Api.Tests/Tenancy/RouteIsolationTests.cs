@@ -22,6 +22,7 @@ public abstract class RouteIsolationTests(CrmApp app)
         "POST /v1/signup", "POST /v1/auth/token", "POST /v1/auth/refresh", "POST /v1/auth/logout", "POST /v1/invitations/accept",
         "GET /v1/surveys/{token}", "POST /v1/surveys/{token}", // the signed survey link is the credential; it names its tenant itself
         "GET /v1/public/unsubscribe", "POST /v1/public/unsubscribe",
+        "POST /v1/billing/stripe/webhook", // Stripe's deliveries: authenticated by their signature, see Billing/BillingScenarioTests
     ];
 
     /// <summary>How to aim an endpoint with ids at tenant A's data, and a valid body for it.</summary>
@@ -89,6 +90,7 @@ public abstract class RouteIsolationTests(CrmApp app)
         ["POST /v1/complaints"] = Complaints.ComplaintKit.NewComplaint(Guid.CreateVersion7().ToString()),
         ["PUT /v1/settings/complaints"] = Crm.Saas.Api.Features.Complaints.ComplaintSettingsDocument.Defaults,
         ["PUT /v1/campaigns/win-back"] = new { enabled = false, maxPerRun = 1 },
+        ["POST /v1/billing/checkout"] = new { plan = "starter" },
     };
 
     [Fact]

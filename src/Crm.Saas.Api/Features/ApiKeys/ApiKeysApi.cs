@@ -1,3 +1,4 @@
+using Crm.Saas.Api.Features.Billing;
 using Crm.Saas.Api.Infrastructure.Auth;
 using Crm.Saas.Api.Infrastructure.Http;
 using Crm.Saas.Api.Infrastructure.Idempotency;
@@ -20,7 +21,8 @@ public static class ApiKeysApi
         // record's 24-hour window; Cache-Control: no-store keeps both answers out of caches.
         keys.MapPost("/", CreateApiKey.Handle).WithName("CreateApiKey")
             .WithSummary("Issue an API key. The response holds the secret key, shown this once; only its hash is kept.")
-            .AddEndpointFilter(NoStore).Validate<CreateApiKeyRequest>().WithIdempotency<CreateApiKeyRequest>();
+            .AddEndpointFilter(NoStore).Validate<CreateApiKeyRequest>().WithIdempotency<CreateApiKeyRequest>()
+            .RequireFeature(PlanFeatures.PartnerApiKeys).WithinPlanLimit(PlanLimits.ApiKeys);
         keys.MapGet("/", ListApiKeys.Handle).WithName("ListApiKeys")
             .WithSummary("List the tenant's API keys, revoked ones included, cursor-paginated; never the secrets.");
         keys.MapGet("/{id:guid}", GetApiKey.Handle).WithName("GetApiKey")

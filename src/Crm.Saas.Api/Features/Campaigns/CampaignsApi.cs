@@ -27,7 +27,6 @@ public static class CampaignsApi
     {
         services.AddOptions<CampaignOptions>().Bind(configuration.GetSection(CampaignOptions.Section))
             .Validate(o => o.WinBackInterval >= TimeSpan.Zero, "Campaigns:WinBackInterval must not be negative.").ValidateOnStart();
-        services.AddSingleton<IWinBackEntitlement, EveryPlanAllowsWinBack>();
         services.AddTenantJob<WinBackCampaign>();
         services.AddScoped<WinBackConversion>();
         services.AddScoped<IPurchaseEventHandler<PurchaseRecorded>>(sp => sp.GetRequiredService<WinBackConversion>());

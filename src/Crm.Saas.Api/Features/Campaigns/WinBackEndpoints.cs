@@ -1,3 +1,4 @@
+using Crm.Saas.Api.Features.Billing;
 using Crm.Saas.Api.Features.Customers;
 using Crm.Saas.Api.Features.Lifecycle;
 using Crm.Saas.Api.Features.Mails;
@@ -22,7 +23,7 @@ internal static class WinBackEndpoints
     }
 
     public static async Task<IResult> PutSettings(
-        WinBackSettingsFields body, HttpRequest request, TenantDbContext db, ITenantContextAccessor tenants, IWinBackEntitlement entitlement,
+        WinBackSettingsFields body, HttpRequest request, TenantDbContext db, ITenantContextAccessor tenants, IEntitlements entitlements,
         TimeProvider clock, CancellationToken cancellationToken)
     {
         var stored = await db.Set<WinBackSettings>().FirstOrDefaultAsync(cancellationToken);
@@ -32,9 +33,10 @@ internal static class WinBackEndpoints
             return refused;
         }
 
-        if (body.Enabled == true && !await entitlement.AllowsWinBackAsync(tenants.Required, cancellationToken))
+        if (body.Enabled == true
+            && await entitlements.RefuseWithoutFeatureAsync(tenants.Required.Id, PlanFeatures.WinBack, cancellationToken) is { } notInPlan)
         {
-            return Problems.Problem(403, ProblemTypes.PlanFeatureRequired, "Not in your plan", "Win-back campaigns are not part of this tenant's plan.");
+            return notInPlan;
         }
 
         settings.Enabled = body.Enabled!.Value;

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Crm.Saas.Api.Features.Billing;
 using Crm.Saas.Api.Persistence;
+using Crm.Saas.Tenancy;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
@@ -18,12 +20,13 @@ internal static class BatchUpsertCustomers
 
     public static async Task<Ok<BatchResponse>> Handle(
         BatchRequest request, TenantDbContext db, IValidator<CustomerFields> validator, TimeProvider clock,
-        IOptions<JsonOptions> json, Mails.WelcomeMail welcome, CancellationToken cancellationToken)
+        IOptions<JsonOptions> json, Mails.WelcomeMail welcome, IEntitlements entitlements, ITenantContextAccessor tenants, CancellationToken cancellationToken)
     {
         var results = new List<BatchItemResult>(request.Items!.Count);
+        var limit = new CustomerLimit(entitlements, tenants.Required.Id);
         for (var index = 0; index < request.Items.Count; index++)
         {
-            results.Add(await UpsertAsync(index, request.Items[index], db, validator, clock, json.Value.SerializerOptions, welcome, cancellationToken));
+            results.Add(await UpsertAsync(index, request.Items[index], db, validator, clock, json.Value.SerializerOptions, welcome, limit, cancellationToken));
         }
 
         return TypedResults.Ok(new BatchResponse(results));
@@ -31,7 +34,7 @@ internal static class BatchUpsertCustomers
 
     private static async Task<BatchItemResult> UpsertAsync(
         int index, CustomerFields item, TenantDbContext db, IValidator<CustomerFields> validator, TimeProvider clock,
-        JsonSerializerOptions json, Mails.WelcomeMail welcome, CancellationToken cancellationToken)
+        JsonSerializerOptions json, Mails.WelcomeMail welcome, CustomerLimit limit, CancellationToken cancellationToken)
     {
         var validation = await validator.ValidateAsync(item, cancellationToken);
         if (!validation.IsValid)
@@ -45,6 +48,12 @@ internal static class BatchUpsertCustomers
         if (await CustomerWrites.ConflictAsync(db, item, existing?.Id, cancellationToken) is { } conflict)
         {
             return Failed(index, conflict, json);
+        }
+
+        // Items that would create a customer beyond the plan fail alone; updates of existing customers go through.
+        if (existing is null && await limit.RefuseAsync(cancellationToken) is { } overLimit)
+        {
+            return Failed(index, overLimit, json);
         }
 
         var now = StoredTime.Now(clock);
@@ -73,6 +82,13 @@ internal static class BatchUpsertCustomers
         };
         return new BatchItemResult(index, "error", null, null, details);
     }
+}
+
+/// <summary>The plan's customer limit, asked per creating item (items saved earlier in the batch count).</summary>
+internal sealed class CustomerLimit(IEntitlements entitlements, Guid tenantId)
+{
+    public Task<ProblemHttpResult?> RefuseAsync(CancellationToken cancellationToken) =>
+        entitlements.RefuseOverLimitAsync(tenantId, PlanLimits.Customers, 1, cancellationToken);
 }
 
 public sealed record BatchRequest(List<CustomerFields>? Items);

@@ -1,3 +1,4 @@
+using Crm.Saas.Api.Features.Billing;
 using Crm.Saas.Api.Infrastructure.Auth;
 using Crm.Saas.Api.Infrastructure.Idempotency;
 using Crm.Saas.Api.Infrastructure.Validation;
@@ -12,7 +13,7 @@ public static class CustomersApi
         var customers = v1.MapGroup("/customers").WithTags("Customers");
 
         customers.MapPost("/", CreateCustomer.Handle).WithName("CreateCustomer")
-            .WithSummary("Create a customer.").RequireScope(Scopes.CustomersWrite).Validate<CustomerFields>().WithIdempotency<CustomerFields>().ProducesProblem(409);
+            .WithSummary("Create a customer.").RequireScope(Scopes.CustomersWrite).Validate<CustomerFields>().WithIdempotency<CustomerFields>().WithinPlanLimit(PlanLimits.Customers).ProducesProblem(409);
         customers.MapGet("/", ListCustomers.Handle).WithName("ListCustomers")
             .WithSummary("List customers, filtered and cursor-paginated.").RequireScope(Scopes.CustomersRead);
         customers.MapGet("/{id:guid}", GetCustomer.Handle).WithName("GetCustomer")
@@ -28,7 +29,7 @@ public static class CustomersApi
         customers.MapPut("/by-external-id/{externalId}", UpsertCustomerByExternalId.Handle).WithName("UpsertCustomerByExternalId")
             .WithSummary("Create or replace the customer a partner knows by its own id (201 created, 200 replaced); If-Match optional.")
             .RequireScope(Scopes.CustomersWrite).Validate<CustomerFields>()
-            .Produces<CustomerResponse>(201).Produces<CustomerResponse>().ProducesProblem(409).ProducesProblem(412);
+            .Produces<CustomerResponse>(201).ProducesProblem(403).Produces<CustomerResponse>().ProducesProblem(409).ProducesProblem(412);
         customers.MapPost("/batch", BatchUpsertCustomers.Handle).WithName("BatchUpsertCustomers")
             .WithSummary("Upsert up to 100 customers by external id, else email; one result per item, in order; a bad item fails alone.")
             .RequireScope(Scopes.CustomersWrite).Validate<BatchRequest>().WithIdempotency<BatchRequest>();

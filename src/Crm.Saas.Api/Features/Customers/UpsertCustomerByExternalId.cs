@@ -1,6 +1,8 @@
+using Crm.Saas.Api.Features.Billing;
 using Crm.Saas.Api.Infrastructure.Http;
 using Crm.Saas.Api.Infrastructure.Problems;
 using Crm.Saas.Api.Persistence;
+using Crm.Saas.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Saas.Api.Features.Customers;
@@ -13,7 +15,8 @@ namespace Crm.Saas.Api.Features.Customers;
 internal static class UpsertCustomerByExternalId
 {
     public static async Task<IResult> Handle(
-        string externalId, CustomerFields request, HttpRequest http, TenantDbContext db, TimeProvider clock, Mails.WelcomeMail welcome, CancellationToken cancellationToken)
+        string externalId, CustomerFields request, HttpRequest http, TenantDbContext db, TimeProvider clock, Mails.WelcomeMail welcome,
+        IEntitlements entitlements, ITenantContextAccessor tenants, CancellationToken cancellationToken)
     {
         if (request.ExternalId is not null && request.ExternalId.Trim() != externalId.Trim())
         {
@@ -31,6 +34,11 @@ internal static class UpsertCustomerByExternalId
         if (await CustomerWrites.ConflictAsync(db, fields, existing?.Id, cancellationToken) is { } conflict)
         {
             return conflict;
+        }
+
+        if (existing is null && await entitlements.RefuseOverLimitAsync(tenants.Required.Id, PlanLimits.Customers, 1, cancellationToken) is { } overLimit)
+        {
+            return overLimit; // replacing a customer stays possible at the limit; creating one does not
         }
 
         var customer = existing ?? CustomerWrites.Add(db, fields, now, welcome);

@@ -1,5 +1,6 @@
 using Crm.Saas.Api.Features.Audit;
 using Crm.Saas.Api.Features.Auth;
+using Crm.Saas.Api.Features.Billing;
 using Crm.Saas.Api.Infrastructure.Auth;
 using Crm.Saas.Api.Infrastructure.Problems;
 using Crm.Saas.Api.Infrastructure.Validation;
@@ -19,7 +20,7 @@ internal static class AcceptInvitation
 {
     public static async Task<IResult> Handle(
         AcceptInvitationRequest request, HttpContext http, CatalogDbContext catalog, IPasswordHasher<PlatformUser> hasher,
-        RefreshTokens tokens, TenantDatabases databases, TimeProvider clock, CancellationToken cancellationToken)
+        RefreshTokens tokens, TenantDatabases databases, IEntitlements entitlements, TimeProvider clock, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var invitation = await catalog.Invitations.AsNoTracking()
@@ -40,6 +41,13 @@ internal static class AcceptInvitation
         if (user is not null && await catalog.Memberships.AnyAsync(m => m.TenantId == tenant.Id && m.UserId == user.Id, cancellationToken))
         {
             return Problems.Problem(409, ProblemTypes.AlreadyMember, "Already a member", "You are already a member of this tenant.");
+        }
+
+        // The invitation already holds a seat (pending invitations count), so accepting adds none; it is refused only
+        // when the plan shrank below the seats in use since the invitation was sent.
+        if (await entitlements.RefuseOverLimitAsync(tenant.Id, PlanLimits.Users, 0, cancellationToken) is { } overLimit)
+        {
+            return overLimit;
         }
 
         await using var transaction = await catalog.Database.BeginTransactionAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using Crm.Saas.Api.Features.Billing;
 using Crm.Saas.Api.Infrastructure;
 using Crm.Saas.Api.Infrastructure.Auth;
 using Crm.Saas.Api.Infrastructure.Http;
@@ -25,7 +26,7 @@ public static class UsersApi
 
         users.MapPost("/invitations", InviteUser.Handle).WithName("InviteUser")
             .WithSummary("Invite someone by email with a role; returns the single-use link.")
-            .RequireAuthorization(Policies.Admin).Validate<InvitationRequest>()
+            .RequireAuthorization(Policies.Admin).Validate<InvitationRequest>().WithinPlanLimit(PlanLimits.Users)
             .Produces<InvitationResponse>(201).ProducesProblem(409);
         users.MapGet("/invitations", PendingInvitations.List).WithName("ListInvitations")
             .WithSummary("List pending invitations.").RequireAuthorization(Policies.Admin)
@@ -36,6 +37,6 @@ public static class UsersApi
         v1.MapPost("/invitations/accept", AcceptInvitation.Handle).WithName("AcceptInvitation").WithTags("Users")
             .WithSummary("Accept an invitation with its token (choosing a password if new); signs you in to the tenant.")
             .AllowAnonymous().RequireRateLimiting(RateLimits.AnonymousPolicy).Validate<AcceptInvitationRequest>()
-            .Produces<Auth.TokenResponse>().ProducesProblem(409).ProducesProblem(429);
+            .Produces<Auth.TokenResponse>().ProducesProblem(403).ProducesProblem(409).ProducesProblem(429);
     }
 }

@@ -38,7 +38,6 @@ public static class ProblemTypes
     public const string AlreadyMember = Base + "already-member";
     public const string ContactsNeedOrganization = Base + "contacts-need-organization";
     public const string InvalidUnsubscribeToken = Base + "invalid-unsubscribe-token";
-    public const string PlanFeatureRequired = Base + "plan-feature-required";
 
     /// <summary>The type for a status when nothing more specific was given.</summary>
     public static string ForStatus(int status) => status switch
