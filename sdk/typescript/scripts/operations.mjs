@@ -39,5 +39,6 @@ const lines = [
   "];",
   "",
 ];
-writeFileSync(new URL("../src/operations.ts", import.meta.url), lines.join("\n"));
-console.log(`src/operations.ts: ${operations.length} operations (document ${document.info.version})`);
+const target = process.argv[2] ?? new URL("../src/operations.ts", import.meta.url);
+writeFileSync(target, lines.join("\n"));
+console.log(`${target}: ${operations.length} operations (document ${document.info.version})`);

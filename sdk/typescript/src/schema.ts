@@ -20,12 +20,8 @@ export interface paths {
         get: operations["ListApiKeys"];
         put?: never;
         /**
-         * Issues the key for the token's tenant. The catalog keeps only its hash. Should the idempotency record (in the
-         *     tenant's store) fail to commit after this, the key exists without anyone holding its secret: useless, and
-         *     revocable from the list.
-         * @description Issues the key for the token's tenant. The catalog keeps only its hash. Should the idempotency record (in the
-         *     tenant's store) fail to commit after this, the key exists without anyone holding its secret: useless, and
-         *     revocable from the list.
+         * Issue an API key. The response holds the secret key, shown this once; only its hash is kept.
+         * @description Issue an API key. The response holds the secret key, shown this once; only its hash is kept.
          *
          *     Credential: a user's access token (API keys may not do this). Send an Idempotency-Key to retry safely.
          */
@@ -197,8 +193,8 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Soft delete: the contact leaves every read (and stops being primary), the row stays for the history it is part of.
-         * @description Soft delete: the contact leaves every read (and stops being primary), the row stays for the history it is part of.
+         * Remove a contact (hidden from reads); needs If-Match.
+         * @description Remove a contact (hidden from reads); needs If-Match.
          *
          *     Credential: a user's access token, or an API key with contacts:write. Needs If-Match with the ETag of your last read.
          */
@@ -259,8 +255,8 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Soft delete: hidden from every read and its email freed, the row kept for history.
-         * @description Soft delete: hidden from every read and its email freed, the row kept for history.
+         * Delete a customer (hidden from reads, email freed); needs If-Match.
+         * @description Delete a customer (hidden from reads, email freed); needs If-Match.
          *
          *     Credential: a user's access token, or an API key with customers:write. Needs If-Match with the ETag of your last read.
          */
@@ -591,8 +587,8 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Removes the membership (the user keeps their account and other tenants) and ends their sessions here.
-         * @description Removes the membership (the user keeps their account and other tenants) and ends their sessions here.
+         * Remove a member from the tenant and end their sessions here.
+         * @description Remove a member from the tenant and end their sessions here.
          *
          *     Credential: a user's access token (API keys may not do this).
          */
@@ -624,10 +620,8 @@ export interface paths {
         get: operations["ListInvitations"];
         put?: never;
         /**
-         * Records an invitation and returns its single-use link to the admin, who passes it on (the invitation mail is
-         *     sent through the mail pipeline once that exists).
-         * @description Records an invitation and returns its single-use link to the admin, who passes it on (the invitation mail is
-         *     sent through the mail pipeline once that exists).
+         * Invite someone by email with a role; returns the single-use link.
+         * @description Invite someone by email with a role; returns the single-use link.
          *
          *     Credential: a user's access token (API keys may not do this).
          */

@@ -4,14 +4,15 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 
 export interface RunningApi {
   baseUrl: string;
   stop(): Promise<void>;
 }
 
-const repositoryRoot = resolve(import.meta.dirname, "..", "..", "..", "..");
+const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "..");
 
 export async function startApi(): Promise<RunningApi> {
   const dll = process.env.CRM_API_DLL ?? join(repositoryRoot, "src", "Crm.Saas.Api", "bin", "Release", "net10.0", "Crm.Saas.Api.dll");

@@ -26,6 +26,12 @@ internal sealed class CrmOperationFilter : IOperationFilter
         var path = "/" + (context.ApiDescription.RelativePath ?? "");
         operation.Parameters ??= [];
         operation.Responses ??= [];
+
+        // The partner-facing words are the endpoint's WithSummary/WithDescription; a handler's XML comment is
+        // written for maintainers (the XML docs feed only schemas), so it never becomes the operation's text.
+        operation.Summary = metadata.OfType<Microsoft.AspNetCore.Http.Metadata.IEndpointSummaryMetadata>().LastOrDefault()?.Summary
+            ?? OpenApiWords.Humanize(operation.OperationId ?? "Operation");
+        operation.Description = metadata.OfType<Microsoft.AspNetCore.Http.Metadata.IEndpointDescriptionMetadata>().LastOrDefault()?.Description;
         var notes = new List<string>();
 
         var idempotent = metadata.OfType<IdempotentEndpointMetadata>().Any();
@@ -97,7 +103,7 @@ internal sealed class CrmOperationFilter : IOperationFilter
         AddProblem(operation, problem, "500", "Something went wrong on our side; quote the traceId when you report it.");
         DescribeResponses(operation, sendsETag, idempotent);
 
-        operation.Description ??= Describe(operation, anonymous, scopes, notes);
+        operation.Description = Describe(operation, anonymous, scopes, notes);
     }
 
     /// <summary>The handler answers with a <see cref="ResourceResult{T}"/>, which always carries the resource's ETag.</summary>
@@ -113,7 +119,7 @@ internal sealed class CrmOperationFilter : IOperationFilter
 
     private static string Describe(OpenApiOperation operation, bool anonymous, List<string> scopes, List<string> notes)
     {
-        var text = new StringBuilder(operation.Summary ?? "");
+        var text = new StringBuilder(operation.Description ?? operation.Summary ?? "");
         text.Append(text.Length > 0 ? "\n\n" : "");
         text.Append(anonymous
             ? "No credential needed."
@@ -142,7 +148,7 @@ internal sealed class CrmOperationFilter : IOperationFilter
                 var guid = path.Contains("{" + parameter.Name + ":guid}", StringComparison.Ordinal) || parameter.Schema?.Format == "uuid";
                 var isKnown = OpenApiWords.Parameters.TryGetValue(parameter.Name!, out var known);
                 parameter.Description ??= isKnown ? known.Description
-                    : parameter.Name == "id" ? $"The id of the {Resource(path)}." : OpenApiWords.Humanize(parameter.Name!);
+                    : parameter.Name == "id" ? $"The id of the {Resource(path, "id")}." : OpenApiWords.Humanize(parameter.Name!);
                 if (guid && parameter.Schema is OpenApiSchema idSchema)
                 {
                     idSchema.Format ??= "uuid";
@@ -196,12 +202,14 @@ internal sealed class CrmOperationFilter : IOperationFilter
         }
     }
 
-    /// <summary>"/v1/customers/{customerId}/contacts/{id:guid}" → "contact".</summary>
-    private static string Resource(string path)
+    /// <summary>"/v1/customers/{customerId}/contacts/{id:guid}", "id" → "contact": the segment the parameter names an item of.</summary>
+    private static string Resource(string path, string parameter)
     {
-        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(s => !s.StartsWith('{')).ToList();
-        var last = segments.Count > 0 ? segments[^1] : "resource";
-        return last.EndsWith("ies", StringComparison.Ordinal) ? last[..^3] + "y" : last.TrimEnd('s').Replace('-', ' ');
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var at = Array.FindIndex(segments, s => s.StartsWith("{" + parameter, StringComparison.Ordinal));
+        var collection = at > 0 ? segments[at - 1] : "resource";
+        var singular = collection.EndsWith("ies", StringComparison.Ordinal) ? collection[..^3] + "y" : collection.TrimEnd('s');
+        return singular.Replace("api-key", "API key", StringComparison.Ordinal).Replace('-', ' ');
     }
 
     private static void DescribeResponses(OpenApiOperation operation, bool sendsETag, bool idempotent)

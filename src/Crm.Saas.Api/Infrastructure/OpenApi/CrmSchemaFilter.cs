@@ -38,12 +38,16 @@ internal sealed class CrmSchemaFilter : ISchemaFilter
             return;
         }
 
+        if (type.Namespace?.StartsWith("System", StringComparison.Ordinal) != true)
+        {
+            schema.Description ??= DescribeType(type);
+        }
+
         if (schema.Properties is not { Count: > 0 } properties)
         {
             return;
         }
 
-        schema.Description ??= DescribeType(type);
         foreach (var (name, property) in properties)
         {
             if (property is not OpenApiSchema p)

@@ -58,6 +58,11 @@ internal static class OpenApiWords
             ["entityId"] = ("Only changes to this entity.", "0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e"),
             ["status"] = ("Only items in this status.", "open"),
             ["externalId"] = ("The partner's own id for the customer.", "shop-4711"),
+            ["customerId"] = ("The customer's id.", "0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e"),
+            ["userId"] = ("The user's id.", "0193f0c1-2b3c-7d4e-8f5a-6b7c8d9e0f1a"),
+            ["purchaseId"] = ("The purchase's id.", "0193f0c3-1c2d-7e3f-9a4b-5c6d7e8f9a0b"),
+            ["contactId"] = ("The contact's id.", "0193f0c2-6a2b-7d11-8e0f-4a5b6c7d8e9f"),
+            ["complaintId"] = ("The complaint's id.", "0193f0c4-2d3e-7f4a-8b5c-6d7e8f9a0b1c"),
         };
 
     /// <summary>Properties, by JSON name: description and example, used where the type's own docs say nothing.</summary>
