@@ -2118,7 +2118,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The id of the api key.
+                 * @description The id of the API key.
                  * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
                  */
                 id: string;
@@ -2194,7 +2194,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The id of the api key.
+                 * @description The id of the API key.
                  * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
                  */
                 id: string;
@@ -2569,7 +2569,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Customer id.
+                 * @description The customer's id.
                  * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
                  */
                 customerId: string;
@@ -2660,7 +2660,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description Customer id.
+                 * @description The customer's id.
                  * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
                  */
                 customerId: string;
@@ -2788,7 +2788,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description Customer id.
+                 * @description The customer's id.
                  * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
                  */
                 customerId: string;
@@ -2887,7 +2887,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description Customer id.
+                 * @description The customer's id.
                  * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
                  */
                 customerId: string;
@@ -2990,7 +2990,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description Customer id.
+                 * @description The customer's id.
                  * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
                  */
                 customerId: string;
@@ -3905,7 +3905,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Customer id.
+                 * @description The customer's id.
                  * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
                  */
                 customerId: string;
@@ -3996,7 +3996,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description Customer id.
+                 * @description The customer's id.
                  * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
                  */
                 customerId: string;
@@ -4435,7 +4435,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Customer id.
+                 * @description The customer's id.
                  * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
                  */
                 customerId: string;
@@ -4526,7 +4526,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description Customer id.
+                 * @description The customer's id.
                  * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
                  */
                 customerId: string;
@@ -4873,7 +4873,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The id of the refund.
+                 * @description The id of the purchase.
                  * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
                  */
                 id: string;
@@ -5076,7 +5076,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Customer id.
+                 * @description The customer's id.
                  * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
                  */
                 customerId: string;
@@ -5287,7 +5287,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description User id.
+                 * @description The user's id.
                  * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
                  */
                 userId: string;
@@ -5370,7 +5370,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description User id.
+                 * @description The user's id.
                  * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
                  */
                 userId: string;
