@@ -162,6 +162,31 @@ describe("a partner's flow through the TypeScript SDK", () => {
     assert.equal(missing.status, 404);
   });
 
+  test("creates carry an automatic Idempotency-Key and the API key; reads carry no Idempotency-Key", async () => {
+    const sent: { method: string; path: string; idempotencyKey: string | null; apiKey: string | null }[] = [];
+    const recording = createCrmClient({
+      baseUrl: api.baseUrl,
+      apiKey: apiKey.key,
+      fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
+        const request = new Request(input, init);
+        sent.push({
+          method: request.method,
+          path: new URL(request.url).pathname,
+          idempotencyKey: request.headers.get("Idempotency-Key"),
+          apiKey: request.headers.get("X-Api-Key"),
+        });
+        return fetch(request);
+      },
+    });
+    const created = await ok(recording.POST("/v1/customers", { body: { kind: "person", name: "Eve Ng" } }));
+    customers.push(created);
+    await ok(recording.GET("/v1/customers/{id}", { params: { path: { id: created.id } } }));
+    assert.equal(sent.length, 2);
+    assert.match(sent[0]!.idempotencyKey ?? "", /^[0-9a-f-]{36}$/);
+    assert.equal(sent[0]!.apiKey, apiKey.key);
+    assert.deepEqual([sent[1]!.method, sent[1]!.idempotencyKey], ["GET", null]);
+  });
+
   test("a key without the scope gets 403 naming the scope it needs", async () => {
     const readOnly = await ok(owner.POST("/v1/api-keys", { body: { name: "Read only", scopes: ["customers:read"] } }));
     const reader = createCrmClient({ baseUrl: api.baseUrl, apiKey: readOnly.key });

@@ -188,6 +188,42 @@ public sealed class CSharpClientFlowTests(SqliteApp app) : IClassFixture<SqliteA
     }
 
     [Fact]
+    public async Task Creates_carry_an_idempotency_key_and_the_credential_reads_carry_no_key()
+    {
+        var recorder = new RecordingHandler();
+        var services = new ServiceCollection();
+        services.AddCrmSaasClient(o => o.BaseAddress = app.Anonymous().Http.BaseAddress).AddHttpMessageHandler(() => recorder);
+        await using var provider = services.BuildServiceProvider();
+        var anonymous = provider.GetRequiredService<CrmSaasClient>();
+        var slug = "sdk-cs-" + Guid.NewGuid().ToString("N")[..10];
+        var signup = await anonymous.SignUpAsync(new SignupRequest { CompanyName = "Acme", Slug = slug, OwnerEmail = $"o@{slug}.example", OwnerPassword = "Quiet-harbour-2026" }, Ct);
+        var owner = anonymous.WithCredential(accessToken: signup.AccessToken);
+
+        var created = await owner.CreateCustomerAsync(new NewCustomer { Kind = CustomerKinds.Person, Name = "Mei Lin" }, cancellationToken: Ct);
+        await owner.GetCustomerAsync(created.Id, Ct);
+
+        var (create, read) = (recorder.Requests[^2], recorder.Requests[^1]);
+        Assert.Equal((HttpMethod.Post, "/v1/customers"), (create.Method, create.Path));
+        Assert.True(Guid.TryParse(create.IdempotencyKey, out _), "a create carries a fresh Idempotency-Key");
+        Assert.Equal("Bearer " + signup.AccessToken, create.Authorization);
+        Assert.Equal((HttpMethod.Get, (string?)null), (read.Method, read.IdempotencyKey));
+        Assert.Null(recorder.Requests[0].Authorization);
+    }
+
+    private sealed class RecordingHandler : DelegatingHandler
+    {
+        public List<(HttpMethod Method, string Path, string? IdempotencyKey, string? Authorization)> Requests { get; } = [];
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Requests.Add((request.Method, request.RequestUri!.AbsolutePath,
+                request.Headers.TryGetValues("Idempotency-Key", out var keys) ? keys.Single() : null,
+                request.Headers.Authorization?.ToString()));
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+
+    [Fact]
     public async Task Errors_are_problem_exceptions_carrying_the_problem_details()
     {
         await using var services = Services();
