@@ -33,6 +33,8 @@ export async function startApi(): Promise<RunningApi> {
       Database__DataDirectory: dataDirectory,
       Logging__LogLevel__Default: "Warning",
       RateLimits__AnonymousPerMinute: "1000",
+      // The flow is a partner's: new tenants start on a plan that includes partner API keys.
+      Billing__NewTenantPlan: "pro",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -11,8 +11,10 @@ namespace Crm.Saas.Api.Tests.Sdk;
 /// IHttpClientFactory as a partner's app would. The flow is a list of steps sharing one tenant, so a new step
 /// (redeem points, open and resolve a complaint) is one more method and one more line in the flow.
 /// </summary>
-public sealed class CSharpClientFlowTests(SqliteApp app) : IClassFixture<SqliteApp>
+public sealed class CSharpClientFlowTests(SdkHost host) : IClassFixture<SdkHost>
 {
+    private readonly SqliteApp _app = host.App;
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private ServiceProvider Services(Action<CrmSaasClientOptions>? configure = null)
@@ -20,7 +22,7 @@ public sealed class CSharpClientFlowTests(SqliteApp app) : IClassFixture<SqliteA
         var services = new ServiceCollection();
         services.AddCrmSaasClient(o =>
         {
-            o.BaseAddress = app.Anonymous().Http.BaseAddress;
+            o.BaseAddress = _app.Anonymous().Http.BaseAddress;
             configure?.Invoke(o);
         });
         return services.BuildServiceProvider();
@@ -192,7 +194,7 @@ public sealed class CSharpClientFlowTests(SqliteApp app) : IClassFixture<SqliteA
     {
         var recorder = new RecordingHandler();
         var services = new ServiceCollection();
-        services.AddCrmSaasClient(o => o.BaseAddress = app.Anonymous().Http.BaseAddress).AddHttpMessageHandler(() => recorder);
+        services.AddCrmSaasClient(o => o.BaseAddress = _app.Anonymous().Http.BaseAddress).AddHttpMessageHandler(() => recorder);
         await using var provider = services.BuildServiceProvider();
         var anonymous = provider.GetRequiredService<CrmSaasClient>();
         var slug = "sdk-cs-" + Guid.NewGuid().ToString("N")[..10];
@@ -261,4 +263,21 @@ public sealed class CSharpClientFlowTests(SqliteApp app) : IClassFixture<SqliteA
         Assert.Equal("insufficient-scope", denied.Kind);
         Assert.Equal(Scopes.CustomersWrite, denied.Extension("requiredScope"));
     }
+}
+
+/// <summary>
+/// The host the SDK flows run against: the embedded default, with new tenants on a plan that includes partner API
+/// keys (the flows are a partner's; on a plan without them, issuing a key is refused).
+/// </summary>
+public sealed class SdkHost : IAsyncLifetime
+{
+    public SqliteApp App { get; } = new();
+
+    public async ValueTask InitializeAsync()
+    {
+        App.Set("Billing:NewTenantPlan", "pro");
+        await App.InitializeAsync();
+    }
+
+    public ValueTask DisposeAsync() => App.DisposeAsync();
 }
