@@ -53,7 +53,14 @@ internal sealed class CrmOperationFilter : IOperationFilter
             AddProblem(operation, problem, "428", "If-Match is missing.");
             notes.Add("Needs If-Match with the ETag of your last read.");
         }
-        else if (method == "PUT" && operation.Responses.ContainsKey("412"))
+        else if (method is "PUT" or "POST" && !idempotent && operation.Responses.ContainsKey("428"))
+        {
+            // A replace or an action that declares 428 (without an Idempotency-Key to be the missing precondition) needs If-Match.
+            operation.Parameters.Add(Header("If-Match", true, "The ETag from your last read. A stale one is a 412; none is a 428.", "\"3\""));
+            AddProblem(operation, problem, "412", "The resource changed since you read it (If-Match is stale): read it again and retry.");
+            notes.Add("Needs If-Match with the ETag of your last read.");
+        }
+        else if (method is "PUT" or "POST" && operation.Responses.ContainsKey("412"))
         {
             operation.Parameters.Add(Header("If-Match", false, "Optional: the ETag from your last read; a stale one is a 412.", "\"3\""));
         }
