@@ -18,10 +18,31 @@ output=$(mktemp)
 status=0
 dotnet test Crm.Saas.sln -c Release "$@" 2>&1 | tee "$output" || status=$?
 
-# One plain summary line over all test projects.
+# The TypeScript SDK (sdk/typescript): lint the OpenAPI document, check the generated client matches it, and run
+# the SDK's flow against the API built above (Release dll, SQLite, a free loopback port). CRM_TEST_SKIP_TS_SDK=1 skips it.
+ts_output=$(mktemp)
+if [ "${CRM_TEST_SKIP_TS_SDK:-}" != "1" ]; then
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "Installing Node.js and npm from Debian's packages…"
+    sudo_cmd=""
+    [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+    $sudo_cmd apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq nodejs npm >/dev/null
+  fi
+  echo "--- TypeScript SDK: npm ci, OpenAPI lint, generated-code check, flow tests ---"
+  ( cd sdk/typescript \
+    && npm ci --loglevel=error \
+    && npm run --silent lint:openapi \
+    && npm run --silent check:generated \
+    && npm test --silent ) 2>&1 | tee "$ts_output" || status=1
+fi
+
+# One plain summary line over all test projects and the TypeScript SDK's tests.
 passed=$(grep -oE 'Passed: +[0-9]+' "$output" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -oE 'Failed: +[0-9]+' "$output" | awk '{s+=$2} END {print s+0}')
-rm -f "$output"
+passed=$((passed + $(grep -oE '^# pass [0-9]+' "$ts_output" | awk '{s+=$3} END {print s+0}')))
+failed=$((failed + $(grep -oE '^# fail [0-9]+' "$ts_output" | awk '{s+=$3} END {print s+0}')))
+rm -f "$output" "$ts_output"
 if [ "$status" -ne 0 ] && [ -s "$server_log" ]; then
   echo "--- server warnings and errors during the run (last 100 lines of $server_log) ---"
   tail -n 100 "$server_log"

@@ -6,7 +6,8 @@ namespace Crm.Saas.Api.Tests.OpenApi;
 
 /// <summary>
 /// The committed <c>openapi/crm.v1.json</c> is the partners' contract: it must be exactly what the build serves.
-/// Regenerate it with <c>UPDATE_OPENAPI=1 dotnet test --filter OpenApiDocumentTests</c> (or infra/openapi.sh).
+/// Regenerate it, and the SDK code generated from it, with <c>sdk/regenerate.sh</c>
+/// (or only the document: <c>UPDATE_OPENAPI=1 dotnet test --filter OpenApiDocumentTests</c>).
 /// </summary>
 public sealed class OpenApiDocumentTests(SqliteApp app) : IClassFixture<SqliteApp>
 {
@@ -51,6 +52,74 @@ public sealed class OpenApiDocumentTests(SqliteApp app) : IClassFixture<SqliteAp
 
         Assert.Contains("CreateCustomer", ids);
         Assert.Equal("http", (string)document["components"]!["securitySchemes"]!["Bearer"]!["type"]!);
+    }
+
+    [Fact]
+    public async Task Every_operation_declares_the_conventions_clients_are_generated_from()
+    {
+        var document = await Expect.JsonAsync(HttpStatusCode.OK, await app.Anonymous().GetAsync("/swagger/v1/swagger.json"));
+        Assert.Matches(@"^\d+\.\d+\.\d+$", (string)document["info"]!["version"]!);
+        var schemas = document["components"]!["schemas"]!.AsObject();
+        var failures = new List<string>();
+        foreach (var (path, item) in document["paths"]!.AsObject())
+        {
+            foreach (var (method, node) in item!.AsObject())
+            {
+                var operation = node!.AsObject();
+                var id = (string)operation["operationId"]!;
+                var responses = operation["responses"]!.AsObject();
+                var parameters = (operation["parameters"] as JsonArray ?? []).Select(p => p!.AsObject()).ToList();
+                Check(!string.IsNullOrWhiteSpace((string?)operation["description"]), id, "has no description");
+                Check(operation["tags"] is JsonArray { Count: 1 }, id, "has no single tag");
+                Check(responses.ContainsKey("429") && responses.ContainsKey("500"), id, "does not declare 429 and 500");
+                foreach (var (status, response) in responses.Where(r => r.Key[0] is '4' or '5'))
+                {
+                    Check(response!["content"]?["application/problem+json"]?["schema"] is not null, id, $"{status} is not a problem");
+                }
+
+                if (parameters.Any(p => (string?)p["name"] == "Idempotency-Key"))
+                {
+                    Check(responses.ContainsKey("422"), id, "takes Idempotency-Key but does not declare its 422");
+                    Check(responses.Where(r => r.Key[0] == '2').All(r => r.Value!["headers"]?["Idempotent-Replayed"] is not null), id, "does not declare Idempotent-Replayed");
+                }
+
+                if (parameters.Any(p => (string?)p["name"] == "If-Match" && (bool?)p["required"] == true))
+                {
+                    Check(responses.ContainsKey("412") && responses.ContainsKey("428"), id, "needs If-Match but does not declare 412 and 428");
+                }
+
+                if (parameters.Any(p => (string?)p["name"] == "cursor"))
+                {
+                    var limit = parameters.Single(p => (string?)p["name"] == "limit");
+                    Check((string?)limit["schema"]!["type"] == "integer" && (int?)limit["schema"]!["maximum"] == 200, id, "limit is not an integer up to 200");
+                    var page = ((string?)responses["200"]?["content"]?["application/json"]?["schema"]?["$ref"])?.Split('/')[^1];
+                    Check(page is not null && schemas[page]?["properties"]?["nextCursor"] is not null, id, "is paginated but answers no nextCursor");
+                }
+
+                if (path.EndsWith('}') && method == "get" && responses.ContainsKey("304"))
+                {
+                    Check(responses["200"]?["headers"]?["ETag"] is not null, id, "answers 304 but declares no ETag");
+                }
+
+                Check(parameters.All(p => !string.IsNullOrWhiteSpace((string?)p["description"])), id, "has a parameter without description");
+            }
+        }
+
+        foreach (var (name, schema) in schemas)
+        {
+            Check(!string.IsNullOrWhiteSpace((string?)schema!["description"]), name, "schema has no description");
+            Check(schema["enum"] is null || (string?)schema["type"] == "string", name, "is an enum that is not a string");
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+
+        void Check(bool condition, string where, string what)
+        {
+            if (!condition)
+            {
+                failures.Add($"{where}: {what}");
+            }
+        }
     }
 
     private static string RepositoryRoot()

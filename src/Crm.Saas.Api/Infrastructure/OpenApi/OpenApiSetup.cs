@@ -7,6 +7,12 @@ internal static class OpenApiSetup
     public const string BearerScheme = "Bearer";
     public const string ApiKeyScheme = "ApiKey";
 
+    /// <summary>
+    /// The contract's version (semantic): minor for additive changes within /v1, patch for wording; breaking changes
+    /// go to /v2. Raise it with each change to the document and say what changed in CHANGELOG.md.
+    /// </summary>
+    public const string DocumentVersion = "1.0.0";
+
     public static IServiceCollection AddCrmOpenApi(this IServiceCollection services)
     {
         services.AddEndpointsApiExplorer();
@@ -15,10 +21,17 @@ internal static class OpenApiSetup
             swagger.SwaggerDoc("v1", new OpenApiInfo
             {
                 Title = "Crm.Saas API",
-                Version = "v1",
+                Version = DocumentVersion,
                 Description = "Customers, purchases, complaints and loyalty for small businesses. " +
-                    "Errors are RFC 9457 problem details; lists use cursor pagination; updates need If-Match.",
+                    "Errors are RFC 9457 problem details (application/problem+json) with a stable type and a traceId; " +
+                    "lists use cursor pagination (limit, cursor → nextCursor); reads send an ETag and updates need If-Match; " +
+                    "creating POSTs take an Idempotency-Key. Enums are snake_case strings, times UTC ISO 8601, money integer minor units. " +
+                    "Additive changes stay in /v1 (this document's minor version rises); breaking ones go to /v2.",
+                Contact = new OpenApiContact { Name = "Crm.Saas API support", Email = "api@crm-saas.dev", Url = new Uri("https://crm-saas.dev/docs/api") },
             });
+            swagger.AddServer(new OpenApiServer { Url = "https://api.crm-saas.dev", Description = "Production" });
+            swagger.AddServer(new OpenApiServer { Url = "http://localhost:5137", Description = "dotnet run on your machine" });
+            swagger.IncludeXmlComments(typeof(OpenApiSetup).Assembly);
             swagger.AddSecurityDefinition(BearerScheme, new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http,
@@ -32,9 +45,12 @@ internal static class OpenApiSetup
                 In = ParameterLocation.Header,
                 Name = Auth.CrmSchemes.ApiKeyHeader,
                 Description = "A partner's API key (crm_live_…), issued by an owner or admin with POST /v1/api-keys; also accepted as " +
-                    "'Authorization: Bearer crm_live_…'. An operation lists the scope the key must hold; operations without ApiKey are for users only.",
+                    "'Authorization: Bearer crm_live_…'. An operation lists the scope the key must hold; operations without ApiKey are for users only. " +
+                    $"Scopes: {string.Join(", ", Auth.Scopes.All)}.",
             });
             swagger.OperationFilter<CrmOperationFilter>();
+            swagger.SchemaFilter<CrmSchemaFilter>();
+            swagger.DocumentFilter<CrmDocumentFilter>();
             swagger.SupportNonNullableReferenceTypes();
             swagger.UseAllOfToExtendReferenceSchemas();
         });
