@@ -148,6 +148,488 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/billing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The plan in force, the subscription's status and period, usage against every limit, and a warning when payment failed.
+         * @description The plan in force, the subscription's status and period, usage against every limit, and a warning when payment failed.
+         *
+         *     Credential: a user's access token (API keys may not do this).
+         */
+        get: operations["GetBilling"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/billing/checkout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a Stripe Checkout for a paid plan; returns the URL to send the admin to. The plan changes when Stripe confirms.
+         * @description Start a Stripe Checkout for a paid plan; returns the URL to send the admin to. The plan changes when Stripe confirms.
+         *
+         *     Credential: a user's access token (API keys may not do this).
+         */
+        post: operations["StartCheckout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/billing/portal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open the Stripe billing portal (card, invoices, plan change, cancellation); returns its URL.
+         * @description Open the Stripe billing portal (card, invoices, plan change, cancellation); returns its URL.
+         *
+         *     Credential: a user's access token (API keys may not do this).
+         */
+        post: operations["OpenBillingPortal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/billing/stripe/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stripe's webhook endpoint: signed events only (Stripe-Signature); each event id takes effect once.
+         * @description Stripe's webhook endpoint: signed events only (Stripe-Signature); each event id takes effect once.
+         *
+         *     No credential needed.
+         */
+        post: operations["ReceiveStripeWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/win-back": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The win-back policy (off until enabled); sends its ETag.
+         * @description The win-back policy (off until enabled); sends its ETag.
+         *
+         *     Credential: a user's access token, or an API key with campaigns:read.
+         */
+        get: operations["GetWinBackSettings"];
+        /**
+         * Replace the win-back policy (admins); If-Match honoured when sent; 403 when the plan lacks win-back.
+         * @description Replace the win-back policy (admins); If-Match honoured when sent; 403 when the plan lacks win-back.
+         *
+         *     Credential: a user's access token (API keys may not do this).
+         */
+        put: operations["PutWinBackSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/win-back/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recent daily runs, newest first (limit 1–100, default 20), with selected, queued, sent, suppressed, failed and converted counts.
+         * @description Recent daily runs, newest first (limit 1–100, default 20), with selected, queued, sent, suppressed, failed and converted counts.
+         *
+         *     Credential: a user's access token, or an API key with campaigns:read.
+         */
+        get: operations["ListWinBackRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/campaigns/win-back/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Who the campaign would mail now, without sending anything.
+         * @description Who the campaign would mail now, without sending anything.
+         *
+         *     Credential: a user's access token, or an API key with campaigns:read.
+         */
+        post: operations["PreviewWinBack"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List complaints by resolution due time; filters status, severity, category, assigneeUserId, customerId, breached, openOnly.
+         * @description List complaints by resolution due time; filters status, severity, category, assigneeUserId, customerId, breached, openOnly.
+         *
+         *     Credential: a user's access token, or an API key with complaints:read. Cursor-paginated: follow nextCursor until it is null.
+         */
+        get: operations["ListComplaints"];
+        put?: never;
+        /**
+         * Take a complaint in; SLA due times follow from its severity and the tenant's business hours.
+         * @description Take a complaint in; SLA due times follow from its severity and the tenant's business hours.
+         *
+         *     Credential: a user's access token, or an API key with complaints:write. Send an Idempotency-Key to retry safely.
+         */
+        post: operations["CreateComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/complaints/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Statistics of complaints received in [from, to): counts, median business minutes, breach, reopen and CSAT rates.
+         * @description Statistics of complaints received in [from, to): counts, median business minutes, breach, reopen and CSAT rates.
+         *
+         *     Credential: a user's access token, or an API key with complaints:read.
+         */
+        get: operations["GetComplaintStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/complaints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a complaint with its SLA clocks, allowed actions, resolution and survey; sends its ETag.
+         * @description Read a complaint with its SLA clocks, allowed actions, resolution and survey; sends its ETag.
+         *
+         *     Credential: a user's access token, or an API key with complaints:read.
+         */
+        get: operations["GetComplaint"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a complaint logged by mistake (admins); needs If-Match.
+         * @description Delete a complaint logged by mistake (admins); needs If-Match.
+         *
+         *     Credential: a user's access token (API keys may not do this). Needs If-Match with the ETag of your last read.
+         */
+        delete: operations["DeleteComplaint"];
+        options?: never;
+        head?: never;
+        /**
+         * Change the editable fields with a JSON Merge Patch; needs If-Match. Status changes go through the actions.
+         * @description Change the editable fields with a JSON Merge Patch; needs If-Match. Status changes go through the actions.
+         *
+         *     Credential: a user's access token, or an API key with complaints:write. Needs If-Match with the ETag of your last read.
+         */
+        patch: operations["UpdateComplaint"];
+        trace?: never;
+    };
+    "/v1/complaints/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * open → acknowledged (the first response).
+         * @description open → acknowledged (the first response).
+         *
+         *     Credential: a user's access token, or an API key with complaints:write.
+         */
+        post: operations["AcknowledgeComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/complaints/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * acknowledged → in_progress.
+         * @description acknowledged → in_progress.
+         *
+         *     Credential: a user's access token, or an API key with complaints:write.
+         */
+        post: operations["StartComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/complaints/{id}/wait": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * in_progress → waiting_on_customer; the resolution clock stops.
+         * @description in_progress → waiting_on_customer; the resolution clock stops.
+         *
+         *     Credential: a user's access token, or an API key with complaints:write.
+         */
+        post: operations["WaitOnCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/complaints/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * waiting_on_customer → in_progress; the due time moves by the business time waited.
+         * @description waiting_on_customer → in_progress; the due time moves by the business time waited.
+         *
+         *     Credential: a user's access token, or an API key with complaints:write.
+         */
+        post: operations["ResumeComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/complaints/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * in_progress → resolved with resolutionNote, rootCause and optional goodwillPoints; issues the satisfaction survey link.
+         * @description in_progress → resolved with resolutionNote, rootCause and optional goodwillPoints; issues the satisfaction survey link.
+         *
+         *     Credential: a user's access token, or an API key with complaints:write.
+         */
+        post: operations["ResolveComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/complaints/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * resolved → closed.
+         * @description resolved → closed.
+         *
+         *     Credential: a user's access token, or an API key with complaints:write.
+         */
+        post: operations["CloseComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/complaints/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * resolved or closed → in_progress, within the reopen window; the resolution clock starts again.
+         * @description resolved or closed → in_progress, within the reopen window; the resolution clock starts again.
+         *
+         *     Credential: a user's access token, or an API key with complaints:write.
+         */
+        post: operations["ReopenComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/complaints/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The complaint's thread, oldest first, cursor-paginated.
+         * @description The complaint's thread, oldest first, cursor-paginated.
+         *
+         *     Credential: a user's access token, or an API key with complaints:read. Cursor-paginated: follow nextCursor until it is null.
+         */
+        get: operations["ListComplaintComments"];
+        put?: never;
+        /**
+         * Add a comment to the complaint's thread (visibility internal or customer).
+         * @description Add a comment to the complaint's thread (visibility internal or customer).
+         *
+         *     Credential: a user's access token, or an API key with complaints:write.
+         */
+        post: operations["AddComplaintComment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/settings/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * SLA targets by severity, business hours, reopen window and survey timing; sends its ETag.
+         * @description SLA targets by severity, business hours, reopen window and survey timing; sends its ETag.
+         *
+         *     Credential: a user's access token, or an API key with complaints:read.
+         */
+        get: operations["GetComplaintSettings"];
+        /**
+         * Replace the complaint settings (admins); needs If-Match.
+         * @description Replace the complaint settings (admins); needs If-Match.
+         *
+         *     Credential: a user's access token (API keys may not do this). Needs If-Match with the ETag of your last read.
+         */
+        put: operations["UpdateComplaintSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/surveys/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The satisfaction survey behind a signed link (no login): who asks and the question.
+         * @description The satisfaction survey behind a signed link (no login): who asks and the question.
+         *
+         *     No credential needed.
+         */
+        get: operations["GetSurvey"];
+        put?: never;
+        /**
+         * Answer the survey once (score 1–5, optional comment); a second answer is a 409, an expired link a 410.
+         * @description Answer the survey once (score 1–5, optional comment); a second answer is a 409, an expired link a 410.
+         *
+         *     No credential needed.
+         */
+        post: operations["AnswerSurvey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/customers/{customerId}/contacts": {
         parameters: {
             query?: never;
@@ -392,6 +874,266 @@ export interface paths {
          *     Credential: a user's access token (API keys may not do this). Needs If-Match with the ETag of your last read.
          */
         patch: operations["UpdateLifecycleSettings"];
+        trace?: never;
+    };
+    "/v1/customers/{customerId}/loyalty": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's balance, shortfall, tier and progress to the next, and points expiring within 30/60/90 days.
+         * @description A customer's balance, shortfall, tier and progress to the next, and points expiring within 30/60/90 days.
+         *
+         *     Credential: a user's access token, or an API key with loyalty:read.
+         */
+        get: operations["GetCustomerLoyalty"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{customerId}/loyalty/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer's ledger entries, newest first, cursor-paginated, each with its source.
+         * @description A customer's ledger entries, newest first, cursor-paginated, each with its source.
+         *
+         *     Credential: a user's access token, or an API key with loyalty:read. Cursor-paginated: follow nextCursor until it is null.
+         */
+        get: operations["ListLoyaltyEntries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{customerId}/loyalty/redeem": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Spend points (Idempotency-Key required); 409 with the current balance when it is short, 422 below the programme's minimum.
+         * @description Spend points (Idempotency-Key required); 409 with the current balance when it is short, 422 below the programme's minimum.
+         *
+         *     Credential: a user's access token, or an API key with loyalty:write. Needs an Idempotency-Key (without one: 428).
+         */
+        post: operations["RedeemPoints"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{customerId}/loyalty/adjust": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Correct a balance with a reason (admins; Idempotency-Key required); a negative adjustment never takes the balance below zero.
+         * @description Correct a balance with a reason (admins; Idempotency-Key required); a negative adjustment never takes the balance below zero.
+         *
+         *     Credential: a user's access token (API keys may not do this). Needs an Idempotency-Key (without one: 428).
+         */
+        post: operations["AdjustPoints"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/loyalty/awards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Award points from a partner, naming the customer by customerId, externalId or email (Idempotency-Key required).
+         * @description Award points from a partner, naming the customer by customerId, externalId or email (Idempotency-Key required).
+         *
+         *     Credential: a user's access token, or an API key with loyalty:write. Needs an Idempotency-Key (without one: 428).
+         */
+        post: operations["AwardPoints"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/loyalty/program": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The programme's rules (defaults, programme off, until an admin sets them); sends its ETag.
+         * @description The programme's rules (defaults, programme off, until an admin sets them); sends its ETag.
+         *
+         *     Credential: a user's access token, or an API key with loyalty:read.
+         */
+        get: operations["GetLoyaltyProgram"];
+        /**
+         * Replace the programme's rules (admins); If-Match optional. New rules apply to what is earned from then on.
+         * @description Replace the programme's rules (admins); If-Match optional. New rules apply to what is earned from then on.
+         *
+         *     Credential: a user's access token (API keys may not do this).
+         */
+        put: operations["UpdateLoyaltyProgram"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/loyalty/liability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Outstanding points in total and by expiry month, and the points issued, redeemed, expired and reversed per month (admins).
+         * @description Outstanding points in total and by expiry month, and the points issued, redeemed, expired and reversed per month (admins).
+         *
+         *     Credential: a user's access token (API keys may not do this).
+         */
+        get: operations["GetLoyaltyLiability"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/mails/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Mails created in [from, to) (default: the last 30 days), by kind: queued, sent, suppressed, failed, converted.
+         * @description Mails created in [from, to) (default: the last 30 days), by kind: queued, sent, suppressed, failed, converted.
+         *
+         *     Credential: a user's access token, or an API key with mails:read.
+         */
+        get: operations["GetMailStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/mail-templates/{kind}/{lang}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's template for a kind (welcome, win_back) and language (en, zh-TW), else the built-in one; sends its ETag.
+         * @description The tenant's template for a kind (welcome, win_back) and language (en, zh-TW), else the built-in one; sends its ETag.
+         *
+         *     Credential: a user's access token, or an API key with mails:read.
+         */
+        get: operations["GetMailTemplate"];
+        /**
+         * Replace the template (admins); unknown placeholders are refused; If-Match honoured when sent.
+         * @description Replace the template (admins); unknown placeholders are refused; If-Match honoured when sent.
+         *
+         *     Credential: a user's access token (API keys may not do this).
+         */
+        put: operations["PutMailTemplate"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/mail-templates/{kind}/{lang}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Render the template, or a draft sent in the body, for a sample customer.
+         * @description Render the template, or a draft sent in the body, for a sample customer.
+         *
+         *     Credential: a user's access token, or an API key with mails:read.
+         */
+        post: operations["PreviewMailTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The page an unsubscribe link opens: asks to confirm (changes nothing).
+         * @description The page an unsubscribe link opens: asks to confirm (changes nothing).
+         *
+         *     No credential needed.
+         */
+        get: operations["ConfirmUnsubscribe"];
+        put?: never;
+        /**
+         * Record the opt-out the token names (RFC 8058 one-click or the page's button); idempotent.
+         * @description Record the opt-out the token names (RFC 8058 one-click or the page's button); idempotent.
+         *
+         *     No credential needed.
+         */
+        post: operations["Unsubscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/customers/{customerId}/purchases": {
@@ -671,6 +1413,20 @@ export interface components {
              */
             password?: string | null;
         };
+        /** @description An admin's correction: positive adds a lot, negative takes points out (never below zero). */
+        AdjustRequest: {
+            /**
+             * Format: int64
+             * @description Points.
+             * @example 1
+             */
+            points?: number | null;
+            /**
+             * @description Why, in a few words.
+             * @example One tin arrived dented
+             */
+            reason?: string | null;
+        };
         /** @description An API key as lists and reads show it: never the secret, which is not kept. */
         ApiKeyResponse: {
             /**
@@ -794,6 +1550,41 @@ export interface components {
              */
             nextCursor?: string | null;
         };
+        /** @description Points a partner grants, addressing the customer by exactly one of customerId, externalId or email. */
+        AwardRequest: {
+            /**
+             * Format: uuid
+             * @description The customer's id.
+             * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
+             */
+            customerId?: string | null;
+            /**
+             * @description The partner's own id (unique in the tenant): the key for sync and upserts.
+             * @example shop-4711
+             */
+            externalId?: string | null;
+            /**
+             * @description The email address.
+             * @example mei@example.com
+             */
+            email?: string | null;
+            /**
+             * Format: int64
+             * @description Points.
+             * @example 1
+             */
+            points?: number | null;
+            /**
+             * @description The partner's reference for the award.
+             * @example partner-campaign-2026-03
+             */
+            reference?: string | null;
+            /**
+             * @description Why, in a few words.
+             * @example One tin arrived dented
+             */
+            reason?: string | null;
+        };
         /** @description One item's outcome: `created` or `updated` with the customer, or `error` with its problem details. */
         BatchItemResult: {
             /**
@@ -825,12 +1616,531 @@ export interface components {
             /** @description One result per item, in the request's order. */
             results: components["schemas"]["BatchItemResult"][];
         };
+        /** @description Billing as the API returns it. */
+        BillingResponse: {
+            /** @description The plan whose limits apply now (free when the subscription is canceled or unpaid). */
+            plan: string;
+            /** @description The plan of the subscription (or trial), whatever its status. */
+            subscribedPlan: string;
+            /** @description Stripe's subscription status, `none` before any, or `trialing`/`trial_ended` for the sign-up trial. */
+            status: string;
+            /**
+             * Format: date-time
+             * @description Current period end.
+             * @example 2026-03-01T10:15:00Z
+             */
+            currentPeriodEnd?: string | null;
+            /**
+             * @description Cancel at period end.
+             * @example true
+             */
+            cancelAtPeriodEnd: boolean;
+            /**
+             * Format: date-time
+             * @description When payment failed: the moment writes stop until it succeeds.
+             * @example 2026-03-01T10:15:00Z
+             */
+            graceDeadline?: string | null;
+            /**
+             * @description Read only.
+             * @example true
+             */
+            readOnly: boolean;
+            /** @description Warning. */
+            warning?: string | null;
+            /** @description Each limit with its current usage (null where nothing meters it yet). */
+            limits: {
+                [key: string]: components["schemas"]["LimitUsage"];
+            };
+            /** @description Features. */
+            features: string[];
+            /**
+             * @description False when this installation has no Stripe keys: checkout and portal answer 503.
+             * @example true
+             */
+            paymentsEnabled: boolean;
+        };
+        /** @description Business hours. */
+        BusinessHours: {
+            /**
+             * @description IANA time zone the hours and holidays are in.
+             * @example Europe/Berlin
+             */
+            timeZone?: string | null;
+            /** @description Working weekdays. */
+            days?: components["schemas"]["DayOfWeek"][] | null;
+            /**
+             * @description Opening time, local, HH:mm.
+             * @example 09:00
+             */
+            opens?: string | null;
+            /**
+             * @description Closing time, local, HH:mm, after opening.
+             * @example 17:00
+             */
+            closes?: string | null;
+            /** @description Local dates without business hours. */
+            holidays?: string[] | null;
+        };
         /** @description The body of a request: change role. */
         ChangeRoleRequest: {
             /** @description The role. */
             role?: components["schemas"]["TenantRole"] | null;
         };
-        /** @description Marketing consent per channel. */
+        /** @description The body of a request: checkout. */
+        CheckoutRequest: {
+            /** @description Plan. */
+            plan?: string | null;
+        };
+        /** @description Checkout as the API returns it. */
+        CheckoutResponse: {
+            /** @description Session id. */
+            sessionId: string;
+            /** @description Where to send the admin to pay. */
+            url: string;
+        };
+        /** @description The body of a request: comment. */
+        CommentRequest: {
+            /**
+             * @description Body.
+             * @example Called the customer back; replacement ships tomorrow.
+             */
+            body?: string | null;
+            /**
+             * @description `internal` (staff only) or `customer` (may be shown to the customer).
+             * @example internal
+             */
+            visibility?: components["schemas"]["CommentVisibility"] | null;
+        };
+        /** @description Comment as the API returns it. */
+        CommentResponse: {
+            /**
+             * Format: uuid
+             * @description The id (UUIDv7).
+             * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Complaint id.
+             * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
+             */
+            complaintId: string;
+            /** @description Body. */
+            body: string;
+            /** @description Visibility. */
+            visibility: components["schemas"]["CommentVisibility"];
+            /** @description Author type. */
+            authorType?: string | null;
+            /**
+             * Format: uuid
+             * @description Author id.
+             * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
+             */
+            authorId?: string | null;
+            /**
+             * Format: date-time
+             * @description When it was created (UTC).
+             * @example 2026-03-01T10:15:00Z
+             */
+            createdAt: string;
+        };
+        /** @description One page of a list; `nextCursor` is absent on the last page. */
+        CommentResponsePage: {
+            /** @description The items of this page. */
+            data: components["schemas"]["CommentResponse"][];
+            /**
+             * @description Pass it as cursor to get the next page; null on the last page.
+             * @example eyJJZCI6IjAxOTNm…
+             */
+            nextCursor?: string | null;
+        };
+        /**
+         * @description One of: internal, customer.
+         * @example internal
+         * @enum {string}
+         */
+        CommentVisibility: "internal" | "customer";
+        /**
+         * @description One of: product, service, delivery, staff, billing, other.
+         * @example product
+         * @enum {string}
+         */
+        ComplaintCategory: "product" | "service" | "delivery" | "staff" | "billing" | "other";
+        /**
+         * @description One of: phone, email, web, store, social, partner.
+         * @example phone
+         * @enum {string}
+         */
+        ComplaintChannel: "phone" | "email" | "web" | "store" | "social" | "partner";
+        /** @description The editable fields; the shape a merge patch is applied to. Status moves only through the actions. */
+        ComplaintFields: {
+            /**
+             * Format: uuid
+             * @description The contact's id.
+             * @example 0193f0c2-6a2b-7d11-8e0f-4a5b6c7d8e9f
+             */
+            contactId?: string | null;
+            /** @description Channel. */
+            channel?: components["schemas"]["ComplaintChannel"] | null;
+            /** @description Category. */
+            category?: components["schemas"]["ComplaintCategory"] | null;
+            /**
+             * Format: int32
+             * @description Severity.
+             * @example 1
+             */
+            severity?: number | null;
+            /** @description Subject. */
+            subject?: string | null;
+            /** @description Description. */
+            description?: string | null;
+            /**
+             * Format: uuid
+             * @description Assignee user id.
+             * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
+             */
+            assigneeUserId?: string | null;
+        };
+        /** @description Complaint resolution. */
+        ComplaintResolution: {
+            /** @description Note. */
+            note: string;
+            /** @description Root cause. */
+            rootCause: string;
+            /**
+             * Format: int32
+             * @description Goodwill points.
+             * @example 1
+             */
+            goodwillPoints?: number | null;
+        };
+        /** @description A complaint as the API shows it, with its SLA state as of the moment of the read. */
+        ComplaintResponse: {
+            /**
+             * Format: uuid
+             * @description The id (UUIDv7).
+             * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The customer's id.
+             * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
+             */
+            customerId: string;
+            /**
+             * Format: uuid
+             * @description The contact's id.
+             * @example 0193f0c2-6a2b-7d11-8e0f-4a5b6c7d8e9f
+             */
+            contactId?: string | null;
+            /** @description Channel. */
+            channel: components["schemas"]["ComplaintChannel"];
+            /** @description Category. */
+            category: components["schemas"]["ComplaintCategory"];
+            /**
+             * Format: int32
+             * @description Severity.
+             * @example 1
+             */
+            severity: number;
+            /** @description Subject. */
+            subject: string;
+            /** @description Description. */
+            description: string;
+            /**
+             * Format: uuid
+             * @description Assignee user id.
+             * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
+             */
+            assigneeUserId?: string | null;
+            /** @description Status. */
+            status: components["schemas"]["ComplaintStatus"];
+            /** @description Allowed actions. */
+            allowedActions: string[];
+            /**
+             * @description The SLA clocks in business minutes. `*Remaining` is negative when overdue and absent once met;
+             *     `*Breached` says whether the target was (or is being) missed; `*BreachedAt` when the breach was recorded.
+             */
+            sla: components["schemas"]["ComplaintSla"];
+            /** @description Resolution. */
+            resolution?: components["schemas"]["ComplaintResolution"] | null;
+            /** @description The satisfaction survey: its signed, single-use link, when it is due to be sent, and the answer. */
+            survey?: components["schemas"]["ComplaintSurvey"] | null;
+            /**
+             * Format: int32
+             * @description Reopen count.
+             * @example 1
+             */
+            reopenCount: number;
+            /**
+             * Format: date-time
+             * @description When it was created (UTC).
+             * @example 2026-03-01T10:15:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When it last changed (UTC).
+             * @example 2026-03-02T08:00:00Z
+             */
+            updatedAt: string;
+            /**
+             * Format: date-time
+             * @description Acknowledged at.
+             * @example 2026-03-01T10:15:00Z
+             */
+            acknowledgedAt?: string | null;
+            /**
+             * Format: date-time
+             * @description Resolved at.
+             * @example 2026-03-01T10:15:00Z
+             */
+            resolvedAt?: string | null;
+            /**
+             * Format: date-time
+             * @description Closed at.
+             * @example 2026-03-01T10:15:00Z
+             */
+            closedAt?: string | null;
+        };
+        /** @description One page of a list; `nextCursor` is absent on the last page. */
+        ComplaintResponsePage: {
+            /** @description The items of this page. */
+            data: components["schemas"]["ComplaintResponse"][];
+            /**
+             * @description Pass it as cursor to get the next page; null on the last page.
+             * @example eyJJZCI6IjAxOTNm…
+             */
+            nextCursor?: string | null;
+        };
+        /**
+         * @description The complaint settings as an admin reads and writes them (`GET/PUT /v1/settings/complaints`). SLA targets
+         *     are business minutes: they run only inside business hours, and not while a complaint waits on the customer.
+         */
+        ComplaintSettingsDocument: {
+            /** @description First-response and resolution targets by severity. */
+            sla?: components["schemas"]["SlaPolicy"] | null;
+            /** @description Business hours. */
+            businessHours?: components["schemas"]["BusinessHours"] | null;
+            /**
+             * Format: int32
+             * @description Days after resolution during which a resolved or closed complaint may be reopened.
+             * @example 1
+             */
+            reopenWindowDays?: number | null;
+            /**
+             * Format: int32
+             * @description Minutes after resolution before the satisfaction survey goes to the customer.
+             * @example 1
+             */
+            surveyDelayMinutes?: number | null;
+            /**
+             * Format: int32
+             * @description Days the survey link stays valid after it is due.
+             * @example 1
+             */
+            surveyValidDays?: number | null;
+        };
+        /**
+         * @description The SLA clocks in business minutes. `*Remaining` is negative when overdue and absent once met;
+         *     `*Breached` says whether the target was (or is being) missed; `*BreachedAt` when the breach was recorded.
+         */
+        ComplaintSla: {
+            /**
+             * Format: date-time
+             * @description First response due at.
+             * @example 2026-03-01T10:15:00Z
+             */
+            firstResponseDueAt: string;
+            /**
+             * Format: date-time
+             * @description Resolution due at.
+             * @example 2026-03-01T10:15:00Z
+             */
+            resolutionDueAt: string;
+            /**
+             * Format: int32
+             * @description First response remaining minutes.
+             * @example 1
+             */
+            firstResponseRemainingMinutes?: number | null;
+            /**
+             * Format: int32
+             * @description Resolution remaining minutes.
+             * @example 1
+             */
+            resolutionRemainingMinutes?: number | null;
+            /**
+             * @description First response breached.
+             * @example true
+             */
+            firstResponseBreached: boolean;
+            /**
+             * @description Resolution breached.
+             * @example true
+             */
+            resolutionBreached: boolean;
+            /**
+             * Format: date-time
+             * @description First response breached at.
+             * @example 2026-03-01T10:15:00Z
+             */
+            firstResponseBreachedAt?: string | null;
+            /**
+             * Format: date-time
+             * @description Resolution breached at.
+             * @example 2026-03-01T10:15:00Z
+             */
+            resolutionBreachedAt?: string | null;
+            /**
+             * @description Paused.
+             * @example true
+             */
+            paused: boolean;
+            /**
+             * Format: date-time
+             * @description Paused since.
+             * @example 2026-03-01T10:15:00Z
+             */
+            pausedSince?: string | null;
+            /**
+             * Format: int32
+             * @description First response business minutes.
+             * @example 1
+             */
+            firstResponseBusinessMinutes?: number | null;
+            /**
+             * Format: int32
+             * @description Resolution business minutes.
+             * @example 1
+             */
+            resolutionBusinessMinutes?: number | null;
+        };
+        /** @description The statistics of complaints received in [from, to). Rates are 0–1; absent when there is nothing to divide by. */
+        ComplaintStatsResponse: {
+            /**
+             * Format: date-time
+             * @description From.
+             * @example 2026-03-01T10:15:00Z
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description To.
+             * @example 2026-03-01T10:15:00Z
+             */
+            to: string;
+            /**
+             * Format: int32
+             * @description Total.
+             * @example 1
+             */
+            total: number;
+            /** @description By status. */
+            byStatus: {
+                [key: string]: number;
+            };
+            /** @description By category. */
+            byCategory: {
+                [key: string]: number;
+            };
+            /** @description By severity. */
+            bySeverity: {
+                [key: string]: number;
+            };
+            /** @description By channel. */
+            byChannel: {
+                [key: string]: number;
+            };
+            /**
+             * Format: double
+             * @description Median first response business minutes.
+             */
+            medianFirstResponseBusinessMinutes?: number | null;
+            /**
+             * Format: double
+             * @description Median resolution business minutes.
+             */
+            medianResolutionBusinessMinutes?: number | null;
+            /**
+             * Format: double
+             * @description Breach rate.
+             */
+            breachRate?: number | null;
+            /**
+             * Format: double
+             * @description Reopen rate.
+             */
+            reopenRate?: number | null;
+            /**
+             * Format: double
+             * @description Csat average.
+             */
+            csatAverage?: number | null;
+            /**
+             * Format: int32
+             * @description Csat responses.
+             * @example 1
+             */
+            csatResponses: number;
+            /**
+             * Format: int32
+             * @description Surveys issued.
+             * @example 1
+             */
+            surveysIssued: number;
+            /**
+             * Format: double
+             * @description Csat response rate.
+             */
+            csatResponseRate?: number | null;
+        };
+        /**
+         * @description One of: open, acknowledged, in_progress, waiting_on_customer, resolved, closed.
+         * @example open
+         * @enum {string}
+         */
+        ComplaintStatus: "open" | "acknowledged" | "in_progress" | "waiting_on_customer" | "resolved" | "closed";
+        /** @description The satisfaction survey: its signed, single-use link, when it is due to be sent, and the answer. */
+        ComplaintSurvey: {
+            /** @description Url. */
+            url: string;
+            /**
+             * Format: date-time
+             * @description Due at.
+             * @example 2026-03-01T10:15:00Z
+             */
+            dueAt: string;
+            /**
+             * Format: date-time
+             * @description When it expires (UTC); null for never.
+             * @example 2027-01-01T00:00:00Z
+             */
+            expiresAt: string;
+            /**
+             * Format: date-time
+             * @description Sent at.
+             * @example 2026-03-01T10:15:00Z
+             */
+            sentAt?: string | null;
+            /**
+             * Format: date-time
+             * @description Answered at.
+             * @example 2026-03-01T10:15:00Z
+             */
+            answeredAt?: string | null;
+            /**
+             * Format: int32
+             * @description Score.
+             * @example 1
+             */
+            score?: number | null;
+            /** @description Comment. */
+            comment?: string | null;
+        };
+        /** @description Marketing consent per channel; `source` (e.g. `store`, `web_form`) is recorded with a change, default `api`. */
         ConsentFields: {
             /**
              * @description The email address.
@@ -842,6 +2152,40 @@ export interface components {
              * @example true
              */
             sms?: boolean;
+            /**
+             * @description Where the customer came from (a channel or campaign name).
+             * @example instagram
+             */
+            source?: string | null;
+        };
+        /** @description Consent per channel as recorded: given or not, where the last change came from, and when. */
+        ConsentResponse: {
+            /**
+             * @description The email address.
+             * @example true
+             */
+            email: boolean;
+            /**
+             * @description Sms.
+             * @example true
+             */
+            sms: boolean;
+            /** @description Email source. */
+            emailSource?: string | null;
+            /**
+             * Format: date-time
+             * @description Email at.
+             * @example 2026-03-01T10:15:00Z
+             */
+            emailAt?: string | null;
+            /** @description Sms source. */
+            smsSource?: string | null;
+            /**
+             * Format: date-time
+             * @description Sms at.
+             * @example 2026-03-01T10:15:00Z
+             */
+            smsAt?: string | null;
         };
         /** @description The fields a client writes: the body of a create, and the shape a merge patch is applied to. */
         ContactFields: {
@@ -968,6 +2312,53 @@ export interface components {
              */
             expiresAt?: string | null;
         };
+        /** @description A new complaint, from any channel. */
+        CreateComplaintRequest: {
+            /**
+             * Format: uuid
+             * @description The customer's id.
+             * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
+             */
+            customerId?: string | null;
+            /**
+             * Format: uuid
+             * @description One of the customer's contacts (organisation customers).
+             * @example 0193f0c2-6a2b-7d11-8e0f-4a5b6c7d8e9f
+             */
+            contactId?: string | null;
+            /**
+             * @description Channel.
+             * @example phone
+             */
+            channel?: components["schemas"]["ComplaintChannel"] | null;
+            /**
+             * @description Category.
+             * @example delivery
+             */
+            category?: components["schemas"]["ComplaintCategory"] | null;
+            /**
+             * Format: int32
+             * @description 1 mild dissatisfaction … 4 very angry.
+             * @example 1
+             */
+            severity?: number | null;
+            /**
+             * @description Subject.
+             * @example Parcel arrived crushed
+             */
+            subject?: string | null;
+            /**
+             * @description Description.
+             * @example The tea tins were dented and one had split open.
+             */
+            description?: string | null;
+            /**
+             * Format: uuid
+             * @description A member of the tenant who handles it.
+             * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
+             */
+            assigneeUserId?: string | null;
+        };
         /** @description A new API key, with its secret Crm.Saas.Api.Features.ApiKeys.CreatedApiKeyResponse.Key: this is the only answer that ever holds it. */
         CreatedApiKeyResponse: {
             /**
@@ -1055,8 +2446,13 @@ export interface components {
              * @example instagram
              */
             source?: string | null;
-            /** @description Marketing consent per channel. */
+            /** @description Marketing consent per channel; `source` (e.g. `store`, `web_form`) is recorded with a change, default `api`. */
             consent?: components["schemas"]["ConsentFields"] | null;
+            /**
+             * @description The language the customer's mails are written in: `en` or `zh-TW` (others fall back to `en`).
+             * @example zh-TW
+             */
+            preferredLanguage?: string | null;
             /**
              * @description The partner's own id for this customer (unique in the tenant): the key for sync and upserts.
              * @example shop-4711
@@ -1112,8 +2508,10 @@ export interface components {
              * @example instagram
              */
             source?: string | null;
-            /** @description Marketing consent per channel. */
-            consent: components["schemas"]["ConsentFields"];
+            /** @description Consent per channel as recorded: given or not, where the last change came from, and when. */
+            consent: components["schemas"]["ConsentResponse"];
+            /** @description Preferred language. */
+            preferredLanguage?: string | null;
             /** @description Lifecycle stage. */
             lifecycleStage: components["schemas"]["LifecycleStage"];
             /**
@@ -1208,6 +2606,61 @@ export interface components {
              * @example 2026-03-01T10:15:00Z
              */
             lastPurchaseAt?: string | null;
+        };
+        /**
+         * @description One of: sunday, monday, tuesday, wednesday, thursday, friday, saturday.
+         * @example sunday
+         * @enum {string}
+         */
+        DayOfWeek: "sunday" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday";
+        /**
+         * @description One of: earn, bonus, redeem, expire, adjust, reverse, award, goodwill.
+         * @example earn
+         * @enum {string}
+         */
+        EntryKind: "earn" | "bonus" | "redeem" | "expire" | "adjust" | "reverse" | "award" | "goodwill";
+        /** @description Entry source. */
+        EntrySource: {
+            /** @description The type. */
+            type: string;
+            /**
+             * Format: uuid
+             * @description The id (UUIDv7).
+             * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
+             */
+            id?: string | null;
+        };
+        /** @description Points that expire within the next 30, 60 and 90 days (each includes the shorter windows). */
+        ExpiringPoints: {
+            /**
+             * Format: int64
+             * @description Within30 days.
+             * @example 1
+             */
+            within30Days: number;
+            /**
+             * Format: int64
+             * @description Within60 days.
+             * @example 1
+             */
+            within60Days: number;
+            /**
+             * Format: int64
+             * @description Within90 days.
+             * @example 1
+             */
+            within90Days: number;
+        };
+        /** @description Points that expire at the end of `month` (yyyy-MM). */
+        ExpiryMonth: {
+            /** @description Month. */
+            month: string;
+            /**
+             * Format: int64
+             * @description Points.
+             * @example 1
+             */
+            points: number;
         };
         /** @description An RFC 9457 problem for invalid input (status 400): errors maps each field, by its JSON name (consent.email, tags[0]), to what is wrong with it. */
         HttpValidationProblemDetails: {
@@ -1380,6 +2833,31 @@ export interface components {
              */
             nextCursor?: string | null;
         };
+        /** @description Outstanding points; `shortfall` is what refunds took back after the points were spent. */
+        LiabilityReport: {
+            /**
+             * Format: int64
+             * @description Outstanding.
+             * @example 1
+             */
+            outstanding: number;
+            /**
+             * Format: int64
+             * @description Shortfall.
+             * @example 1
+             */
+            shortfall: number;
+            /**
+             * Format: int64
+             * @description Never expiring.
+             * @example 1
+             */
+            neverExpiring: number;
+            /** @description By expiry month. */
+            byExpiryMonth: components["schemas"]["ExpiryMonth"][];
+            /** @description Monthly. */
+            monthly: components["schemas"]["MonthlyPoints"][];
+        };
         /** @description The settings an admin writes; the shape a merge patch is applied to. */
         LifecycleSettingsFields: {
             /**
@@ -1422,6 +2900,21 @@ export interface components {
          * @enum {string}
          */
         LifecycleStage: "prospect" | "active" | "loyal" | "at_risk" | "lapsed" | "won_back" | "churned";
+        /** @description Limit usage. */
+        LimitUsage: {
+            /**
+             * Format: int32
+             * @description Limit.
+             * @example 1
+             */
+            limit: number;
+            /**
+             * Format: int64
+             * @description Usage.
+             * @example 1
+             */
+            usage?: number | null;
+        };
         /** @description A touch point to record. */
         LogInteractionRequest: {
             /**
@@ -1451,6 +2944,334 @@ export interface components {
              * @example 0193f0c2-6a2b-7d11-8e0f-4a5b6c7d8e9f
              */
             contactId?: string | null;
+        };
+        /**
+         * @description One ledger line with where it came from: `purchase` (earn, first-purchase bonus), `refund` (reverse),
+         *     `complaint` (goodwill), `user` or `api_key` (redeem, adjust, award), `system` (expiry, birthday).
+         */
+        LoyaltyEntryResponse: {
+            /**
+             * Format: uuid
+             * @description The id (UUIDv7).
+             * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
+             */
+            id: string;
+            /** @description What kind of thing it is. */
+            kind: components["schemas"]["EntryKind"];
+            /**
+             * Format: int64
+             * @description Points.
+             * @example 1
+             */
+            points: number;
+            /**
+             * Format: int64
+             * @description Balance after.
+             * @example 1
+             */
+            balanceAfter: number;
+            /**
+             * Format: int64
+             * @description Shortfall after.
+             * @example 1
+             */
+            shortfallAfter: number;
+            /**
+             * Format: date-time
+             * @description When it happened (UTC).
+             * @example 2026-03-01T10:15:00Z
+             */
+            occurredAt: string;
+            /**
+             * Format: date-time
+             * @description When it expires (UTC); null for never.
+             * @example 2027-01-01T00:00:00Z
+             */
+            expiresAt?: string | null;
+            /**
+             * @description Why, in a few words.
+             * @example One tin arrived dented
+             */
+            reason?: string | null;
+            /** @description Reference. */
+            reference?: string | null;
+            /**
+             * Format: uuid
+             * @description Reverses entry id.
+             * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
+             */
+            reversesEntryId?: string | null;
+            /** @description Where the customer came from (a channel or campaign name). */
+            source: components["schemas"]["EntrySource"];
+        };
+        /** @description One page of a list; `nextCursor` is absent on the last page. */
+        LoyaltyEntryResponsePage: {
+            /** @description The items of this page. */
+            data: components["schemas"]["LoyaltyEntryResponse"][];
+            /**
+             * @description Pass it as cursor to get the next page; null on the last page.
+             * @example eyJJZCI6IjAxOTNm…
+             */
+            nextCursor?: string | null;
+        };
+        /** @description The programme as an admin writes it with PUT: every field, replacing the previous settings. */
+        LoyaltyProgramFields: {
+            /**
+             * @description Enabled.
+             * @example true
+             */
+            enabled?: boolean | null;
+            /**
+             * Format: int32
+             * @description Points for every unitAmount minor units spent.
+             * @example 1
+             */
+            pointsPerUnit?: number | null;
+            /**
+             * Format: int64
+             * @description Unit amount.
+             * @example 1
+             */
+            unitAmount?: number | null;
+            /**
+             * @description down, nearest or up; applied once, after the tier multiplier.
+             * @example down
+             */
+            rounding?: components["schemas"]["PointsRounding"] | null;
+            /**
+             * Format: int64
+             * @description First purchase bonus.
+             * @example 1
+             */
+            firstPurchaseBonus?: number | null;
+            /**
+             * Format: int64
+             * @description Birthday bonus.
+             * @example 1
+             */
+            birthdayBonus?: number | null;
+            /**
+             * Format: int32
+             * @description Months points stay valid, to the end of the last month; 0 for never.
+             * @example 1
+             */
+            validityMonths?: number | null;
+            /**
+             * Format: int64
+             * @description Minimum redemption.
+             * @example 1
+             */
+            minimumRedemption?: number | null;
+            /**
+             * @description points (earned over the rolling 12 months) or spend (minor units over the rolling 12 months).
+             * @example points
+             */
+            tierBasis?: components["schemas"]["TierBasis"] | null;
+            /** @description Tiers. */
+            tiers?: components["schemas"]["TierFields"][] | null;
+        };
+        /** @description The programme as the API shows it; `updatedAt` is null while it is the defaults. */
+        LoyaltyProgramResponse: {
+            /**
+             * @description Enabled.
+             * @example true
+             */
+            enabled: boolean;
+            /**
+             * Format: int32
+             * @description Points per unit.
+             * @example 1
+             */
+            pointsPerUnit: number;
+            /**
+             * Format: int64
+             * @description Unit amount.
+             * @example 1
+             */
+            unitAmount: number;
+            /** @description Rounding. */
+            rounding: components["schemas"]["PointsRounding"];
+            /**
+             * Format: int64
+             * @description First purchase bonus.
+             * @example 1
+             */
+            firstPurchaseBonus: number;
+            /**
+             * Format: int64
+             * @description Birthday bonus.
+             * @example 1
+             */
+            birthdayBonus: number;
+            /**
+             * Format: int32
+             * @description Validity months.
+             * @example 1
+             */
+            validityMonths: number;
+            /**
+             * Format: int64
+             * @description Minimum redemption.
+             * @example 1
+             */
+            minimumRedemption: number;
+            /** @description Tier basis. */
+            tierBasis: components["schemas"]["TierBasis"];
+            /** @description Tiers. */
+            tiers: components["schemas"]["TierFields"][];
+            /**
+             * Format: date-time
+             * @description When it last changed (UTC).
+             * @example 2026-03-02T08:00:00Z
+             */
+            updatedAt?: string | null;
+        };
+        /** @description A customer's loyalty standing. `qualifying` is what the tier is measured on over the rolling 12 months. */
+        LoyaltySummary: {
+            /**
+             * Format: uuid
+             * @description The customer's id.
+             * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
+             */
+            customerId: string;
+            /**
+             * Format: int64
+             * @description Balance.
+             * @example 1
+             */
+            balance: number;
+            /**
+             * Format: int64
+             * @description Shortfall.
+             * @example 1
+             */
+            shortfall: number;
+            /** @description Tier. */
+            tier?: components["schemas"]["TierStatus"] | null;
+            /** @description The next tier up and how much more (points or minor units, by the programme's basis) it needs. */
+            nextTier?: components["schemas"]["NextTier"] | null;
+            /** @description Tier basis. */
+            tierBasis: components["schemas"]["TierBasis"];
+            /**
+             * Format: int64
+             * @description Qualifying.
+             * @example 1
+             */
+            qualifying: number;
+            /** @description Points that expire within the next 30, 60 and 90 days (each includes the shorter windows). */
+            expiring: components["schemas"]["ExpiringPoints"];
+        };
+        /**
+         * @description One of: welcome, win_back.
+         * @example welcome
+         * @enum {string}
+         */
+        MailKind: "welcome" | "win_back";
+        /** @description Mail kind stats. */
+        MailKindStats: {
+            /** @description What kind of thing it is. */
+            kind: components["schemas"]["MailKind"];
+            /**
+             * Format: int32
+             * @description Total.
+             * @example 1
+             */
+            total: number;
+            /**
+             * Format: int32
+             * @description Queued.
+             * @example 1
+             */
+            queued: number;
+            /**
+             * Format: int32
+             * @description Sent.
+             * @example 1
+             */
+            sent: number;
+            /**
+             * Format: int32
+             * @description Suppressed.
+             * @example 1
+             */
+            suppressed: number;
+            /**
+             * Format: int32
+             * @description Failed.
+             * @example 1
+             */
+            failed: number;
+            /**
+             * Format: int32
+             * @description Converted.
+             * @example 1
+             */
+            converted: number;
+        };
+        /** @description Mail preview as the API returns it. */
+        MailPreviewResponse: {
+            /** @description What kind of thing it is. */
+            kind: components["schemas"]["MailKind"];
+            /** @description Language. */
+            language: string;
+            /** @description Subject. */
+            subject: string;
+            /** @description Html body. */
+            htmlBody: string;
+            /** @description Text body. */
+            textBody: string;
+        };
+        /** @description Mails created in [from, to): `total`, and how many are still waiting (`queued`), sent, suppressed, failed, converted. */
+        MailStatsResponse: {
+            /**
+             * Format: date-time
+             * @description From.
+             * @example 2026-03-01T10:15:00Z
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description To.
+             * @example 2026-03-01T10:15:00Z
+             */
+            to: string;
+            /** @description Kinds. */
+            kinds: components["schemas"]["MailKindStats"][];
+        };
+        /** @description A template's texts, with `{{placeholders}}` (see `placeholders` in the answer of a read). */
+        MailTemplateFields: {
+            /** @description Subject. */
+            subject?: string | null;
+            /** @description Html body. */
+            htmlBody?: string | null;
+            /** @description Text body. */
+            textBody?: string | null;
+        };
+        /** @description Mail template as the API returns it. */
+        MailTemplateResponse: {
+            /** @description What kind of thing it is. */
+            kind: components["schemas"]["MailKind"];
+            /** @description Language. */
+            language: string;
+            /** @description Subject. */
+            subject: string;
+            /** @description Html body. */
+            htmlBody: string;
+            /** @description Text body. */
+            textBody: string;
+            /**
+             * @description Custom.
+             * @example true
+             */
+            custom: boolean;
+            /**
+             * Format: date-time
+             * @description When it last changed (UTC).
+             * @example 2026-03-02T08:00:00Z
+             */
+            updatedAt?: string | null;
+            /** @description Placeholders. */
+            placeholders: string[];
         };
         /** @description A member of the tenant: a user and their role here. */
         MemberResponse: {
@@ -1483,6 +3304,120 @@ export interface components {
              * @example eyJJZCI6IjAxOTNm…
              */
             nextCursor?: string | null;
+        };
+        /** @description A month's flows: issued (every credit), redeemed, expired, reversed by refunds, adjusted out by admins. */
+        MonthlyPoints: {
+            /** @description Month. */
+            month: string;
+            /**
+             * Format: int64
+             * @description Issued.
+             * @example 1
+             */
+            issued: number;
+            /**
+             * Format: int64
+             * @description Redeemed.
+             * @example 1
+             */
+            redeemed: number;
+            /**
+             * Format: int64
+             * @description Expired.
+             * @example 1
+             */
+            expired: number;
+            /**
+             * Format: int64
+             * @description Reversed.
+             * @example 1
+             */
+            reversed: number;
+            /**
+             * Format: int64
+             * @description Adjusted out.
+             * @example 1
+             */
+            adjustedOut: number;
+        };
+        /** @description The next tier up and how much more (points or minor units, by the programme's basis) it needs. */
+        NextTier: {
+            /**
+             * @description The name.
+             * @example Mei Lin
+             */
+            name: string;
+            /**
+             * Format: int64
+             * @description Threshold.
+             * @example 1
+             */
+            threshold: number;
+            /**
+             * Format: int64
+             * @description Remaining.
+             * @example 1
+             */
+            remaining: number;
+        };
+        /** @description The entry a write made and the account after it. */
+        PointsChangeResponse: {
+            /**
+             * Format: uuid
+             * @description The id (UUIDv7).
+             * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The customer's id.
+             * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
+             */
+            customerId: string;
+            /** @description What kind of thing it is. */
+            kind: components["schemas"]["EntryKind"];
+            /**
+             * Format: int64
+             * @description Points.
+             * @example 1
+             */
+            points: number;
+            /**
+             * Format: int64
+             * @description Balance.
+             * @example 1
+             */
+            balance: number;
+            /**
+             * Format: int64
+             * @description Shortfall.
+             * @example 1
+             */
+            shortfall: number;
+            /**
+             * Format: date-time
+             * @description When it happened (UTC).
+             * @example 2026-03-01T10:15:00Z
+             */
+            occurredAt: string;
+            /** @description Reference. */
+            reference?: string | null;
+            /**
+             * @description Why, in a few words.
+             * @example One tin arrived dented
+             */
+            reason?: string | null;
+        };
+        /**
+         * @description One of: down, nearest, up.
+         * @example down
+         * @enum {string}
+         */
+        PointsRounding: "down" | "nearest" | "up";
+        /** @description Portal as the API returns it. */
+        PortalResponse: {
+            /** @description Url. */
+            url: string;
         };
         /** @description An RFC 9457 problem: every error of the API. type is stable (https://crm-saas.dev/problems/…) and says what went wrong; some problems add fields, such as requiredScope (insufficient-scope), existingId (duplicate), remainingAmount (refund-exceeds-remaining). */
         ProblemDetails: {
@@ -1691,6 +3626,25 @@ export interface components {
              */
             id: string;
         };
+        /** @description Points a customer spends (at the till, online, through a partner). */
+        RedeemRequest: {
+            /**
+             * Format: int64
+             * @description Points.
+             * @example 1
+             */
+            points?: number | null;
+            /**
+             * @description Why, in a few words.
+             * @example One tin arrived dented
+             */
+            reason?: string | null;
+            /**
+             * @description The till's or partner's own reference for the redemption.
+             * @example pos-10042
+             */
+            reference?: string | null;
+        };
         /** @description The body of a request: refresh. */
         RefreshRequest: {
             /**
@@ -1751,6 +3705,25 @@ export interface components {
              */
             remainingAmount: number;
         };
+        /** @description What resolving takes: a note for the customer's file, the root cause, and optional goodwill points. */
+        ResolveComplaintRequest: {
+            /**
+             * @description Resolution note.
+             * @example Replaced both tins and refunded the shipping.
+             */
+            resolutionNote?: string | null;
+            /**
+             * @description Root cause.
+             * @example Courier packed heavy parcels on top
+             */
+            rootCause?: string | null;
+            /**
+             * Format: int32
+             * @description Loyalty points granted as an apology, linked to the complaint.
+             * @example 1
+             */
+            goodwillPoints?: number | null;
+        };
         /**
          * @description One of: champions, loyal, potential, needs_attention, at_risk, cant_lose, hibernating, lost.
          * @example champions
@@ -1810,12 +3783,142 @@ export interface components {
              */
             refreshToken: string;
         };
+        /** @description Sla policy. */
+        SlaPolicy: {
+            /** @description Severity1. */
+            severity1?: components["schemas"]["SlaTarget"] | null;
+            /** @description Severity2. */
+            severity2?: components["schemas"]["SlaTarget"] | null;
+            /** @description Severity3. */
+            severity3?: components["schemas"]["SlaTarget"] | null;
+            /** @description Severity4. */
+            severity4?: components["schemas"]["SlaTarget"] | null;
+        };
+        /** @description Sla target. */
+        SlaTarget: {
+            /**
+             * Format: int32
+             * @description Business minutes from intake to acknowledgement.
+             * @example 1
+             */
+            firstResponseMinutes?: number | null;
+            /**
+             * Format: int32
+             * @description Business minutes from intake (or reopening) to resolution, waiting on the customer excluded.
+             * @example 1
+             */
+            resolutionMinutes?: number | null;
+        };
+        /** @description A survey answer: satisfaction 1 (very unhappy) to 5 (very happy), and an optional comment. */
+        SurveyAnswerRequest: {
+            /**
+             * Format: int32
+             * @description Score.
+             * @example 1
+             */
+            score?: number | null;
+            /**
+             * @description Comment.
+             * @example Quick and friendly, thank you.
+             */
+            comment?: string | null;
+        };
+        /** @description What the customer sees: who asks, the question and the scale; nothing about the complaint. */
+        SurveyQuestionResponse: {
+            /** @description Company. */
+            company: string;
+            /** @description Question. */
+            question: string;
+            /**
+             * Format: int32
+             * @description Min score.
+             * @example 1
+             */
+            minScore: number;
+            /**
+             * Format: int32
+             * @description Max score.
+             * @example 1
+             */
+            maxScore: number;
+            /**
+             * Format: date-time
+             * @description When it expires (UTC); null for never.
+             * @example 2027-01-01T00:00:00Z
+             */
+            expiresAt: string;
+            /**
+             * @description Answered.
+             * @example true
+             */
+            answered: boolean;
+        };
+        /** @description Survey thanks as the API returns it. */
+        SurveyThanksResponse: {
+            /**
+             * Format: int32
+             * @description Score.
+             * @example 1
+             */
+            score: number;
+            /**
+             * Format: date-time
+             * @description Answered at.
+             * @example 2026-03-01T10:15:00Z
+             */
+            answeredAt: string;
+        };
         /**
          * @description One of: owner, admin, agent.
          * @example owner
          * @enum {string}
          */
         TenantRole: "owner" | "admin" | "agent";
+        /**
+         * @description One of: points, spend.
+         * @example points
+         * @enum {string}
+         */
+        TierBasis: "points" | "spend";
+        /** @description The fields of a tier a client writes: a create's body, and the shape a merge patch applies to. */
+        TierFields: {
+            /**
+             * @description The name.
+             * @example Mei Lin
+             */
+            name?: string | null;
+            /**
+             * Format: int64
+             * @description Points earned (or minor units spent) over the rolling 12 months to reach the tier.
+             * @example 1
+             */
+            threshold?: number | null;
+            /**
+             * Format: double
+             * @description Earn multiplier, 1 to 10 with up to two decimals.
+             * @example 1.5
+             */
+            multiplier?: number | null;
+        };
+        /** @description Tier status. */
+        TierStatus: {
+            /**
+             * @description The name.
+             * @example Mei Lin
+             */
+            name: string;
+            /**
+             * Format: double
+             * @description Multiplier.
+             */
+            multiplier: number;
+            /**
+             * Format: int64
+             * @description Threshold.
+             * @example 1
+             */
+            threshold: number;
+        };
         /** @description One event on a customer's timeline, as the API shows it; `data` is the event's facts as a JSON object. */
         TimelineEntry: {
             /**
@@ -1908,6 +4011,229 @@ export interface components {
              * @example 0193f0c1-0a1b-7c2d-8e3f-4a5b6c7d8e9f
              */
             tenantId: string;
+        };
+        /** @description Webhook receipt. */
+        WebhookReceipt: {
+            /** @description Event id. */
+            eventId: string;
+            /** @description `applied`, `duplicate`, or `ignored: …` with the reason. */
+            outcome: string;
+        };
+        /** @description Win back preview customer. */
+        WinBackPreviewCustomer: {
+            /**
+             * Format: uuid
+             * @description The id (UUIDv7).
+             * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
+             */
+            id: string;
+            /**
+             * @description The name.
+             * @example Mei Lin
+             */
+            name: string;
+            /**
+             * @description The email address.
+             * @example mei@example.com
+             */
+            email: string;
+            /**
+             * Format: date-time
+             * @description Last purchase at.
+             * @example 2026-03-01T10:15:00Z
+             */
+            lastPurchaseAt: string;
+            /**
+             * Format: int64
+             * @description Lifetime spend.
+             * @example 1
+             */
+            lifetimeSpend: number;
+            /** @description Segment. */
+            segment?: components["schemas"]["RfmSegment"] | null;
+        };
+        /** @description Who the campaign would mail if it ran now (whether or not it is enabled). */
+        WinBackPreviewResponse: {
+            /**
+             * @description Enabled.
+             * @example true
+             */
+            enabled: boolean;
+            /**
+             * Format: int32
+             * @description Count.
+             * @example 1
+             */
+            count: number;
+            /** @description Customers. */
+            customers: components["schemas"]["WinBackPreviewCustomer"][];
+        };
+        /** @description A run and what became of its mails so far: selected, queued (still waiting), sent, suppressed, failed, converted. */
+        WinBackRunResponse: {
+            /**
+             * Format: uuid
+             * @description The id (UUIDv7).
+             * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description Started at.
+             * @example 2026-03-01T10:15:00Z
+             */
+            startedAt: string;
+            /**
+             * Format: int32
+             * @description Selected.
+             * @example 1
+             */
+            selected: number;
+            /**
+             * Format: int32
+             * @description Queued.
+             * @example 1
+             */
+            queued: number;
+            /**
+             * Format: int32
+             * @description Sent.
+             * @example 1
+             */
+            sent: number;
+            /**
+             * Format: int32
+             * @description Suppressed.
+             * @example 1
+             */
+            suppressed: number;
+            /**
+             * Format: int32
+             * @description Failed.
+             * @example 1
+             */
+            failed: number;
+            /**
+             * Format: int32
+             * @description Converted.
+             * @example 1
+             */
+            converted: number;
+        };
+        /** @description Win back runs as the API returns it. */
+        WinBackRunsResponse: {
+            /** @description The items of this page. */
+            data: components["schemas"]["WinBackRunResponse"][];
+        };
+        /** @description The whole policy (PUT replaces it); left-out numbers take their defaults. */
+        WinBackSettingsFields: {
+            /**
+             * @description Enabled.
+             * @example true
+             */
+            enabled?: boolean | null;
+            /**
+             * Format: int32
+             * @description Null: follow the lifecycle settings' lapseDays.
+             * @example 90
+             */
+            lapseDays?: number | null;
+            /**
+             * Format: int32
+             * @description Cooldown days.
+             * @example 1
+             */
+            cooldownDays?: number | null;
+            /**
+             * Format: int64
+             * @description Minor units, net of refunds.
+             * @example 1
+             */
+            minLifetimeSpend?: number | null;
+            /** @description Segments. */
+            segments?: components["schemas"]["RfmSegment"][] | null;
+            /**
+             * Format: int32
+             * @description Max per run.
+             * @example 1
+             */
+            maxPerRun?: number | null;
+            /**
+             * @description Offer code.
+             * @example COMEBACK10
+             */
+            offerCode?: string | null;
+            /**
+             * Format: int64
+             * @description Offer points.
+             * @example 1
+             */
+            offerPoints?: number | null;
+            /**
+             * Format: int32
+             * @description Conversion window days.
+             * @example 1
+             */
+            conversionWindowDays?: number | null;
+        };
+        /** @description Win back settings as the API returns it. */
+        WinBackSettingsResponse: {
+            /**
+             * @description Enabled.
+             * @example true
+             */
+            enabled: boolean;
+            /**
+             * Format: int32
+             * @description Days without a purchase after which a customer has lapsed (7 to 3650).
+             * @example 90
+             */
+            lapseDays?: number | null;
+            /**
+             * Format: int32
+             * @description Effective lapse days.
+             * @example 1
+             */
+            effectiveLapseDays: number;
+            /**
+             * Format: int32
+             * @description Cooldown days.
+             * @example 1
+             */
+            cooldownDays: number;
+            /**
+             * Format: int64
+             * @description Min lifetime spend.
+             * @example 1
+             */
+            minLifetimeSpend?: number | null;
+            /** @description Segments. */
+            segments: components["schemas"]["RfmSegment"][];
+            /**
+             * Format: int32
+             * @description Max per run.
+             * @example 1
+             */
+            maxPerRun: number;
+            /** @description Offer code. */
+            offerCode?: string | null;
+            /**
+             * Format: int64
+             * @description Offer points.
+             * @example 1
+             */
+            offerPoints?: number | null;
+            /**
+             * Format: int32
+             * @description Conversion window days.
+             * @example 1
+             */
+            conversionWindowDays: number;
+            /**
+             * Format: date-time
+             * @description When it last changed (UTC).
+             * @example 2026-03-02T08:00:00Z
+             */
+            updatedAt?: string | null;
         };
     };
     responses: never;
@@ -2060,7 +4386,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The credential may not do this (API keys never may), or names another tenant. */
+            /** @description Forbidden */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2525,6 +4851,2402 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before trying again.
+                     * @example 12
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Something went wrong on our side; quote the traceId when you report it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetBilling: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingResponse"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential may not do this (API keys never may), or names another tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request limit (per address, API key or tenant); retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before trying again.
+                     * @example 12
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Something went wrong on our side; quote the traceId when you report it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    StartCheckout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckoutRequest"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckoutResponse"];
+                };
+            };
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential may not do this (API keys never may), or names another tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the current state (a duplicate, or a rule the change would break); the problem's type and detail say which. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request limit (per address, API key or tenant); retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before trying again.
+                     * @example 12
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Something went wrong on our side; quote the traceId when you report it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Bad Gateway */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    OpenBillingPortal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalResponse"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential may not do this (API keys never may), or names another tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request limit (per address, API key or tenant); retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before trying again.
+                     * @example 12
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Something went wrong on our side; quote the traceId when you report it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Bad Gateway */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ReceiveStripeWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": unknown;
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookReceipt"];
+                };
+            };
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request limit (per address, API key or tenant); retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before trying again.
+                     * @example 12
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Something went wrong on our side; quote the traceId when you report it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetWinBackSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WinBackSettingsResponse"];
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is still current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential may not do this (an API key without campaigns:read: type insufficient-scope, naming requiredScope), or names another tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request limit (per address, API key or tenant); retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before trying again.
+                     * @example 12
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Something went wrong on our side; quote the traceId when you report it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PutWinBackSettings: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional: the ETag from your last read; a stale one is a 412.
+                 * @example "3"
+                 */
+                "If-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WinBackSettingsFields"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WinBackSettingsResponse"];
+                };
+            };
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource changed since you read it (If-Match is stale): read it again and retry. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request limit (per address, API key or tenant); retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before trying again.
+                     * @example 12
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Something went wrong on our side; quote the traceId when you report it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListWinBackRuns: {
+        parameters: {
+            query?: {
+                /**
+                 * @description How many items per page, 1 to 200 (default 50).
+                 * @example 50
+                 */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WinBackRunsResponse"];
+                };
+            };
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential may not do this (an API key without campaigns:read: type insufficient-scope, naming requiredScope), or names another tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request limit (per address, API key or tenant); retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before trying again.
+                     * @example 12
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Something went wrong on our side; quote the traceId when you report it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PreviewWinBack: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WinBackPreviewResponse"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential may not do this (an API key without campaigns:read: type insufficient-scope, naming requiredScope), or names another tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request limit (per address, API key or tenant); retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before trying again.
+                     * @example 12
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Something went wrong on our side; quote the traceId when you report it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListComplaints: {
+        parameters: {
+            query?: {
+                /**
+                 * @description How many items per page, 1 to 200 (default 50).
+                 * @example 50
+                 */
+                limit?: number;
+                /**
+                 * @description Where to continue: nextCursor from the previous page, passed back unchanged. Omit it for the first page.
+                 * @example eyJJZCI6IjAxOTNm…
+                 */
+                cursor?: string;
+                /**
+                 * @description Only items in this status.
+                 * @example open
+                 */
+                status?: string;
+                /** @description Filter: severity. */
+                severity?: number;
+                /** @description Filter: category. */
+                category?: string;
+                /** @description Filter: assignee user id. */
+                assigneeUserId?: string;
+                /**
+                 * @description The customer's id.
+                 * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
+                 */
+                customerId?: string;
+                /** @description Filter: breached. */
+                breached?: string;
+                /** @description Filter: open only. */
+                openOnly?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponsePage"];
+                };
+            };
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential may not do this (an API key without complaints:read: type insufficient-scope, naming requiredScope), or names another tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request limit (per address, API key or tenant); retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before trying again.
+                     * @example 12
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Something went wrong on our side; quote the traceId when you report it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CreateComplaint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key (1 to 255 printable characters) for this create. Retrying with the same key and body within 24 hours replays the first response (marked Idempotent-Replayed: true); the same key with another body is a 422.
+                 * @example 9b1f4c62-4e0a-4f7e-8c55-2d8f1d6f0a11
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateComplaintRequest"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    /**
+                     * @description true when this is the stored answer to an earlier request with the same Idempotency-Key.
+                     * @example true
+                     */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential may not do this (an API key without complaints:write: type insufficient-scope, naming requiredScope), or names another tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the current state (a duplicate, or a rule the change would break); the problem's type and detail say which. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request body. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request limit (per address, API key or tenant); retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before trying again.
+                     * @example 12
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Something went wrong on our side; quote the traceId when you report it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetComplaintStats: {
+        parameters: {
+            query?: {
+                /**
+                 * @description From this UTC time on (inclusive).
+                 * @example 2026-03-01T00:00:00Z
+                 */
+                from?: string;
+                /**
+                 * @description Up to this UTC time (exclusive).
+                 * @example 2026-04-01T00:00:00Z
+                 */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintStatsResponse"];
+                };
+            };
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential may not do this (an API key without complaints:read: type insufficient-scope, naming requiredScope), or names another tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request limit (per address, API key or tenant); retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before trying again.
+                     * @example 12
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Something went wrong on our side; quote the traceId when you report it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the complaint.
+                 * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential may not do this (an API key without complaints:read: type insufficient-scope, naming requiredScope), or names another tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing with that id exists in this tenant (another tenant's ids are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request limit (per address, API key or tenant); retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before trying again.
+                     * @example 12
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Something went wrong on our side; quote the traceId when you report it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DeleteComplaint: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The ETag from your last read. A stale one is a 412; none is a 428.
+                 * @example "3"
+                 */
+                "If-Match": string;
+            };
+            path: {
+                /**
+                 * @description The id of the complaint.
+                 * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential may not do this (API keys never may), or names another tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing with that id exists in this tenant (another tenant's ids are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource changed since you read it (If-Match is stale): read it again and retry. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is missing. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request limit (per address, API key or tenant); retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before trying again.
+                     * @example 12
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Something went wrong on our side; quote the traceId when you report it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UpdateComplaint: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The ETag from your last read. A stale one is a 412; none is a 428.
+                 * @example "3"
+                 */
+                "If-Match": string;
+            };
+            path: {
+                /**
+                 * @description The id of the complaint.
+                 * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/merge-patch+json": components["schemas"]["ComplaintFields"];
+                "application/json": components["schemas"]["ComplaintFields"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential may not do this (an API key without complaints:write: type insufficient-scope, naming requiredScope), or names another tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing with that id exists in this tenant (another tenant's ids are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource changed since you read it (If-Match is stale): read it again and retry. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The body's content type is not accepted here. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is missing. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request limit (per address, API key or tenant); retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before trying again.
+                     * @example 12
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Something went wrong on our side; quote the traceId when you report it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AcknowledgeComplaint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional: the ETag from your last read; a stale one is a 412.
+                 * @example "3"
+                 */
+                "If-Match"?: string;
+            };
+            path: {
+                /**
+                 * @description The id of the complaint.
+                 * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential may not do this (an API key without complaints:write: type insufficient-scope, naming requiredScope), or names another tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing with that id exists in this tenant (another tenant's ids are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the current state (a duplicate, or a rule the change would break); the problem's type and detail say which. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource changed since you read it (If-Match is stale): read it again and retry. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request limit (per address, API key or tenant); retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before trying again.
+                     * @example 12
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Something went wrong on our side; quote the traceId when you report it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    StartComplaint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional: the ETag from your last read; a stale one is a 412.
+                 * @example "3"
+                 */
+                "If-Match"?: string;
+            };
+            path: {
+                /**
+                 * @description The id of the complaint.
+                 * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential may not do this (an API key without complaints:write: type insufficient-scope, naming requiredScope), or names another tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing with that id exists in this tenant (another tenant's ids are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the current state (a duplicate, or a rule the change would break); the problem's type and detail say which. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource changed since you read it (If-Match is stale): read it again and retry. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request limit (per address, API key or tenant); retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before trying again.
+                     * @example 12
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Something went wrong on our side; quote the traceId when you report it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    WaitOnCustomer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional: the ETag from your last read; a stale one is a 412.
+                 * @example "3"
+                 */
+                "If-Match"?: string;
+            };
+            path: {
+                /**
+                 * @description The id of the complaint.
+                 * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential may not do this (an API key without complaints:write: type insufficient-scope, naming requiredScope), or names another tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing with that id exists in this tenant (another tenant's ids are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the current state (a duplicate, or a rule the change would break); the problem's type and detail say which. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource changed since you read it (If-Match is stale): read it again and retry. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request limit (per address, API key or tenant); retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before trying again.
+                     * @example 12
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Something went wrong on our side; quote the traceId when you report it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ResumeComplaint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional: the ETag from your last read; a stale one is a 412.
+                 * @example "3"
+                 */
+                "If-Match"?: string;
+            };
+            path: {
+                /**
+                 * @description The id of the complaint.
+                 * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential may not do this (an API key without complaints:write: type insufficient-scope, naming requiredScope), or names another tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing with that id exists in this tenant (another tenant's ids are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the current state (a duplicate, or a rule the change would break); the problem's type and detail say which. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource changed since you read it (If-Match is stale): read it again and retry. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request limit (per address, API key or tenant); retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before trying again.
+                     * @example 12
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Something went wrong on our side; quote the traceId when you report it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ResolveComplaint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional: the ETag from your last read; a stale one is a 412.
+                 * @example "3"
+                 */
+                "If-Match"?: string;
+            };
+            path: {
+                /**
+                 * @description The id of the complaint.
+                 * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveComplaintRequest"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential may not do this (an API key without complaints:write: type insufficient-scope, naming requiredScope), or names another tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing with that id exists in this tenant (another tenant's ids are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the current state (a duplicate, or a rule the change would break); the problem's type and detail say which. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource changed since you read it (If-Match is stale): read it again and retry. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request limit (per address, API key or tenant); retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before trying again.
+                     * @example 12
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Something went wrong on our side; quote the traceId when you report it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CloseComplaint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional: the ETag from your last read; a stale one is a 412.
+                 * @example "3"
+                 */
+                "If-Match"?: string;
+            };
+            path: {
+                /**
+                 * @description The id of the complaint.
+                 * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential may not do this (an API key without complaints:write: type insufficient-scope, naming requiredScope), or names another tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing with that id exists in this tenant (another tenant's ids are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the current state (a duplicate, or a rule the change would break); the problem's type and detail say which. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource changed since you read it (If-Match is stale): read it again and retry. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request limit (per address, API key or tenant); retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before trying again.
+                     * @example 12
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Something went wrong on our side; quote the traceId when you report it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ReopenComplaint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional: the ETag from your last read; a stale one is a 412.
+                 * @example "3"
+                 */
+                "If-Match"?: string;
+            };
+            path: {
+                /**
+                 * @description The id of the complaint.
+                 * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential may not do this (an API key without complaints:write: type insufficient-scope, naming requiredScope), or names another tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing with that id exists in this tenant (another tenant's ids are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the current state (a duplicate, or a rule the change would break); the problem's type and detail say which. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource changed since you read it (If-Match is stale): read it again and retry. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request limit (per address, API key or tenant); retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before trying again.
+                     * @example 12
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Something went wrong on our side; quote the traceId when you report it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListComplaintComments: {
+        parameters: {
+            query?: {
+                /**
+                 * @description How many items per page, 1 to 200 (default 50).
+                 * @example 50
+                 */
+                limit?: number;
+                /**
+                 * @description Where to continue: nextCursor from the previous page, passed back unchanged. Omit it for the first page.
+                 * @example eyJJZCI6IjAxOTNm…
+                 */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the complaint.
+                 * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentResponsePage"];
+                };
+            };
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential may not do this (an API key without complaints:read: type insufficient-scope, naming requiredScope), or names another tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing with that id exists in this tenant (another tenant's ids are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request limit (per address, API key or tenant); retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before trying again.
+                     * @example 12
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Something went wrong on our side; quote the traceId when you report it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AddComplaintComment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The id of the complaint.
+                 * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentRequest"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentResponse"];
+                };
+            };
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential may not do this (an API key without complaints:write: type insufficient-scope, naming requiredScope), or names another tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing with that id exists in this tenant (another tenant's ids are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request limit (per address, API key or tenant); retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before trying again.
+                     * @example 12
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Something went wrong on our side; quote the traceId when you report it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetComplaintSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintSettingsDocument"];
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is still current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential may not do this (an API key without complaints:read: type insufficient-scope, naming requiredScope), or names another tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request limit (per address, API key or tenant); retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before trying again.
+                     * @example 12
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Something went wrong on our side; quote the traceId when you report it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UpdateComplaintSettings: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The ETag from your last read. A stale one is a 412; none is a 428.
+                 * @example "3"
+                 */
+                "If-Match": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintSettingsDocument"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintSettingsDocument"];
+                };
+            };
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential may not do this (API keys never may), or names another tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource changed since you read it (If-Match is stale): read it again and retry. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is missing. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request limit (per address, API key or tenant); retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before trying again.
+                     * @example 12
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Something went wrong on our side; quote the traceId when you report it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Token. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyQuestionResponse"];
+                };
+            };
+            /** @description Nothing with that id exists in this tenant (another tenant's ids are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Gone */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before trying again.
+                     * @example 12
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Something went wrong on our side; quote the traceId when you report it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AnswerSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Token. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyAnswerRequest"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyThanksResponse"];
+                };
+            };
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Nothing with that id exists in this tenant (another tenant's ids are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the current state (a duplicate, or a rule the change would break); the problem's type and detail say which. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Gone */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too Many Requests */
@@ -3287,7 +8009,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The credential may not do this (an API key without customers:write: type insufficient-scope, naming requiredScope), or names another tenant. */
+            /** @description Forbidden */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3724,7 +8446,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The credential may not do this (an API key without customers:write: type insufficient-scope, naming requiredScope), or names another tenant. */
+            /** @description Forbidden */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4361,6 +9083,1283 @@ export interface operations {
             };
             /** @description If-Match is missing. */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request limit (per address, API key or tenant); retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before trying again.
+                     * @example 12
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Something went wrong on our side; quote the traceId when you report it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetCustomerLoyalty: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The customer's id.
+                 * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
+                 */
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoyaltySummary"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential may not do this (an API key without loyalty:read: type insufficient-scope, naming requiredScope), or names another tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing with that id exists in this tenant (another tenant's ids are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request limit (per address, API key or tenant); retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before trying again.
+                     * @example 12
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Something went wrong on our side; quote the traceId when you report it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListLoyaltyEntries: {
+        parameters: {
+            query?: {
+                /**
+                 * @description How many items per page, 1 to 200 (default 50).
+                 * @example 50
+                 */
+                limit?: number;
+                /**
+                 * @description Where to continue: nextCursor from the previous page, passed back unchanged. Omit it for the first page.
+                 * @example eyJJZCI6IjAxOTNm…
+                 */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The customer's id.
+                 * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
+                 */
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoyaltyEntryResponsePage"];
+                };
+            };
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential may not do this (an API key without loyalty:read: type insufficient-scope, naming requiredScope), or names another tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing with that id exists in this tenant (another tenant's ids are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request limit (per address, API key or tenant); retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before trying again.
+                     * @example 12
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Something went wrong on our side; quote the traceId when you report it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RedeemPoints: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description A unique key (1 to 255 printable characters) for this create. Retrying with the same key and body within 24 hours replays the first response (marked Idempotent-Replayed: true); the same key with another body is a 422.
+                 * @example 9b1f4c62-4e0a-4f7e-8c55-2d8f1d6f0a11
+                 */
+                "Idempotency-Key": string;
+            };
+            path: {
+                /**
+                 * @description The customer's id.
+                 * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
+                 */
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RedeemRequest"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    /**
+                     * @description The resource's version: send it as If-Match to change it, or If-None-Match to re-read it cheaply.
+                     * @example "1"
+                     */
+                    ETag?: string;
+                    /**
+                     * @description Where the new resource can be read.
+                     * @example /v1/customers/0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
+                     */
+                    Location?: string;
+                    /**
+                     * @description true when this is the stored answer to an earlier request with the same Idempotency-Key.
+                     * @example true
+                     */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PointsChangeResponse"];
+                };
+            };
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential may not do this (an API key without loyalty:write: type insufficient-scope, naming requiredScope), or names another tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing with that id exists in this tenant (another tenant's ids are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the current state (a duplicate, or a rule the change would break); the problem's type and detail say which. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request body. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is missing. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request limit (per address, API key or tenant); retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before trying again.
+                     * @example 12
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Something went wrong on our side; quote the traceId when you report it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AdjustPoints: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description A unique key (1 to 255 printable characters) for this create. Retrying with the same key and body within 24 hours replays the first response (marked Idempotent-Replayed: true); the same key with another body is a 422.
+                 * @example 9b1f4c62-4e0a-4f7e-8c55-2d8f1d6f0a11
+                 */
+                "Idempotency-Key": string;
+            };
+            path: {
+                /**
+                 * @description The customer's id.
+                 * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
+                 */
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdjustRequest"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    /**
+                     * @description The resource's version: send it as If-Match to change it, or If-None-Match to re-read it cheaply.
+                     * @example "1"
+                     */
+                    ETag?: string;
+                    /**
+                     * @description Where the new resource can be read.
+                     * @example /v1/customers/0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
+                     */
+                    Location?: string;
+                    /**
+                     * @description true when this is the stored answer to an earlier request with the same Idempotency-Key.
+                     * @example true
+                     */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PointsChangeResponse"];
+                };
+            };
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing with that id exists in this tenant (another tenant's ids are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the current state (a duplicate, or a rule the change would break); the problem's type and detail say which. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request body. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is missing. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request limit (per address, API key or tenant); retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before trying again.
+                     * @example 12
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Something went wrong on our side; quote the traceId when you report it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AwardPoints: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description A unique key (1 to 255 printable characters) for this create. Retrying with the same key and body within 24 hours replays the first response (marked Idempotent-Replayed: true); the same key with another body is a 422.
+                 * @example 9b1f4c62-4e0a-4f7e-8c55-2d8f1d6f0a11
+                 */
+                "Idempotency-Key": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AwardRequest"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    /**
+                     * @description The resource's version: send it as If-Match to change it, or If-None-Match to re-read it cheaply.
+                     * @example "1"
+                     */
+                    ETag?: string;
+                    /**
+                     * @description Where the new resource can be read.
+                     * @example /v1/customers/0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
+                     */
+                    Location?: string;
+                    /**
+                     * @description true when this is the stored answer to an earlier request with the same Idempotency-Key.
+                     * @example true
+                     */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PointsChangeResponse"];
+                };
+            };
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential may not do this (an API key without loyalty:write: type insufficient-scope, naming requiredScope), or names another tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing with that id exists in this tenant (another tenant's ids are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflicts with the current state (a duplicate, or a rule the change would break); the problem's type and detail say which. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The Idempotency-Key was used before with another request body. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match is missing. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request limit (per address, API key or tenant); retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before trying again.
+                     * @example 12
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Something went wrong on our side; quote the traceId when you report it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetLoyaltyProgram: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The ETag you hold; when it is still current the answer is 304 with no body.
+                 * @example "3"
+                 */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    /**
+                     * @description The resource's version: send it as If-Match to change it, or If-None-Match to re-read it cheaply.
+                     * @example "1"
+                     */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoyaltyProgramResponse"];
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is still current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential may not do this (an API key without loyalty:read: type insufficient-scope, naming requiredScope), or names another tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request limit (per address, API key or tenant); retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before trying again.
+                     * @example 12
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Something went wrong on our side; quote the traceId when you report it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UpdateLoyaltyProgram: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional: the ETag from your last read; a stale one is a 412.
+                 * @example "3"
+                 */
+                "If-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoyaltyProgramFields"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoyaltyProgramResponse"];
+                };
+            };
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource changed since you read it (If-Match is stale): read it again and retry. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request limit (per address, API key or tenant); retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before trying again.
+                     * @example 12
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Something went wrong on our side; quote the traceId when you report it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetLoyaltyLiability: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiabilityReport"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request limit (per address, API key or tenant); retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before trying again.
+                     * @example 12
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Something went wrong on our side; quote the traceId when you report it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetMailStats: {
+        parameters: {
+            query?: {
+                /**
+                 * @description From this UTC time on (inclusive).
+                 * @example 2026-03-01T00:00:00Z
+                 */
+                from?: string;
+                /**
+                 * @description Up to this UTC time (exclusive).
+                 * @example 2026-04-01T00:00:00Z
+                 */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailStatsResponse"];
+                };
+            };
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential may not do this (an API key without mails:read: type insufficient-scope, naming requiredScope), or names another tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request limit (per address, API key or tenant); retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before trying again.
+                     * @example 12
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Something went wrong on our side; quote the traceId when you report it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetMailTemplate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The ETag you hold; when it is still current the answer is 304 with no body.
+                 * @example "3"
+                 */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description Kind. */
+                kind: string;
+                /** @description Lang. */
+                lang: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    /**
+                     * @description The resource's version: send it as If-Match to change it, or If-None-Match to re-read it cheaply.
+                     * @example "1"
+                     */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailTemplateResponse"];
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is still current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential may not do this (an API key without mails:read: type insufficient-scope, naming requiredScope), or names another tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing with that id exists in this tenant (another tenant's ids are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request limit (per address, API key or tenant); retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before trying again.
+                     * @example 12
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Something went wrong on our side; quote the traceId when you report it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PutMailTemplate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Optional: the ETag from your last read; a stale one is a 412.
+                 * @example "3"
+                 */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description Kind. */
+                kind: string;
+                /** @description Lang. */
+                lang: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MailTemplateFields"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailTemplateResponse"];
+                };
+            };
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing with that id exists in this tenant (another tenant's ids are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The resource changed since you read it (If-Match is stale): read it again and retry. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request limit (per address, API key or tenant); retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before trying again.
+                     * @example 12
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Something went wrong on our side; quote the traceId when you report it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PreviewMailTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Kind. */
+                kind: string;
+                /** @description Lang. */
+                lang: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MailTemplateFields"];
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailPreviewResponse"];
+                };
+            };
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid credential. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The credential may not do this (an API key without mails:read: type insufficient-scope, naming requiredScope), or names another tenant. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Nothing with that id exists in this tenant (another tenant's ids are not found either). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request limit (per address, API key or tenant); retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before trying again.
+                     * @example 12
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Something went wrong on our side; quote the traceId when you report it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ConfirmUnsubscribe: {
+        parameters: {
+            query?: {
+                /** @description Filter: token. */
+                token?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Over the request limit (per address, API key or tenant); retry after the seconds in Retry-After. */
+            429: {
+                headers: {
+                    /**
+                     * @description Seconds to wait before trying again.
+                     * @example 12
+                     */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Something went wrong on our side; quote the traceId when you report it. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Unsubscribe: {
+        parameters: {
+            query?: {
+                /** @description Filter: token. */
+                token?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5186,6 +11185,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Conflicts with the current state (a duplicate, or a rule the change would break); the problem's type and detail say which. */
             409: {
                 headers: {
@@ -5563,7 +11571,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The credential may not do this (API keys never may), or names another tenant. */
+            /** @description Forbidden */
             403: {
                 headers: {
                     [name: string]: unknown;

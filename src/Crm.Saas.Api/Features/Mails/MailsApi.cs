@@ -1,3 +1,4 @@
+using Crm.Saas.Api.Infrastructure.Http;
 using Crm.Saas.Api.Infrastructure.Auth;
 
 namespace Crm.Saas.Api.Features.Mails;
@@ -8,7 +9,7 @@ public static class MailsApi
     public static void MapMails(this IEndpointRouteBuilder v1)
     {
         var templates = v1.MapGroup("/mail-templates").WithTags("Mails");
-        templates.MapGet("/{kind}/{lang}", TemplateEndpoints.Get).WithName("GetMailTemplate").RequireScope(Scopes.MailsRead)
+        templates.MapGet("/{kind}/{lang}", TemplateEndpoints.Get).WithName("GetMailTemplate").RequireScope(Scopes.MailsRead).SendsETag()
             .WithSummary("The tenant's template for a kind (welcome, win_back) and language (en, zh-TW), else the built-in one; sends its ETag.")
             .Produces<MailTemplateResponse>().Produces(304).ProducesProblem(404);
         templates.MapPut("/{kind}/{lang}", TemplateEndpoints.Put).WithName("PutMailTemplate").RequireAuthorization(Policies.Admin)

@@ -34,3 +34,17 @@ public static class ETags
         EntityTagHeaderValue.TryParseList(request.Headers.IfNoneMatch, out var tags)
         && tags.Any(t => t.Tag.Equals(For(currentVersion), StringComparison.Ordinal) || t.Equals(EntityTagHeaderValue.Any));
 }
+
+/// <summary>
+/// Marks an endpoint whose handler returns a plain <see cref="IResult"/> but answers with an ETag (and 304): the
+/// OpenAPI filter sees <see cref="ResourceResult{T}"/> return types by itself, not these.
+/// </summary>
+public sealed class SendsETagMetadata
+{
+    public static readonly SendsETagMetadata Instance = new();
+}
+
+public static class SendsETagExtensions
+{
+    public static RouteHandlerBuilder SendsETag(this RouteHandlerBuilder builder) => builder.WithMetadata(SendsETagMetadata.Instance);
+}

@@ -127,7 +127,8 @@ internal sealed class CrmOperationFilter : IOperationFilter
             || (type.IsGenericType && type.GetGenericArguments().Any(Carries))
             || (type.BaseType is { } b && b != typeof(object) && Carries(b));
 
-        return context.MethodInfo is { } method && Carries(method.ReturnType);
+        return (context.MethodInfo is { } method && Carries(method.ReturnType))
+            || context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<SendsETagMetadata>().Any();
     }
 
     private static string Describe(OpenApiOperation operation, bool anonymous, List<string> scopes, List<string> notes)
