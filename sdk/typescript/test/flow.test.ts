@@ -113,6 +113,27 @@ describe("a partner's flow through the TypeScript SDK", () => {
     assert.deepEqual(contacts.map((c) => c.id), [contact.id]);
   });
 
+  test("awards points to a customer and redeems some; too many is a 409 problem with the balance", async () => {
+    const customerId = customers[0]!.id;
+    await ok(partner.POST("/v1/loyalty/awards", { params: { header: { "Idempotency-Key": `${slug}-award-1` } }, body: { customerId, points: 500, reference: `${slug}-welcome`, reason: "Partner welcome" } }));
+    const before = await ok(partner.GET("/v1/customers/{customerId}/loyalty", { params: { path: { customerId } } }));
+    const redeemed = await ok(partner.POST("/v1/customers/{customerId}/loyalty/redeem", { params: { path: { customerId }, header: { "Idempotency-Key": `${slug}-redeem-1` } }, body: { points: 200, reason: "Free sample" } }));
+    assert.equal(redeemed.balance, before.balance - 200);
+    const tooMany = await ok(partner.POST("/v1/customers/{customerId}/loyalty/redeem", { params: { path: { customerId }, header: { "Idempotency-Key": `${slug}-redeem-2` } }, body: { points: 100000, reason: "Everything" } })).catch((e: unknown) => e);
+    assert.ok(tooMany instanceof CrmProblemError);
+    assert.equal(tooMany.status, 409);
+  });
+
+  test("opens a complaint, walks it to resolved and sees the customer flagged meanwhile", async () => {
+    const complaint = await ok(partner.POST("/v1/complaints", { body: { customerId: customers[0]!.id, channel: "phone", category: "delivery", severity: 3, subject: "Dented tin", description: "One tin arrived dented." } }));
+    assert.equal(complaint.status, "open");
+    const flagged = await ok(partner.GET("/v1/customers/{id}", { params: { path: { id: customers[0]!.id } } }));
+    assert.equal(flagged.openComplaints, 1);
+    for (const action of ["/v1/complaints/{id}/acknowledge", "/v1/complaints/{id}/start"] as const) await ok(partner.POST(action, { params: { path: { id: complaint.id } } }));
+    const resolved = await ok(partner.POST("/v1/complaints/{id}/resolve", { params: { path: { id: complaint.id } }, body: { resolutionNote: "Sent a new tin.", rootCause: "Packaging" } }));
+    assert.equal(resolved.status, "resolved");
+  });
+
   test("pages through every customer, two at a time, following nextCursor", async () => {
     const pages: number[] = [];
     const seen = await all(
