@@ -40,6 +40,8 @@ public sealed class CSharpClientFlowTests(SdkHost host) : IClassFixture<SdkHost>
         await CreateCustomersAsync(flow);
         await RecordAndRefundPurchaseAsync(flow);
         await AddContactAsync(flow);
+        await AwardAndRedeemPointsAsync(flow);
+        await OpenAndResolveComplaintAsync(flow);
         await PageThroughCustomersAsync(flow);
         await ChangeCustomerWithIfMatchAsync(flow);
     }
@@ -153,6 +155,47 @@ public sealed class CSharpClientFlowTests(SdkHost host) : IClassFixture<SdkHost>
         }
 
         Assert.Equal([contact.Id], contacts.Select(c => c.Id));
+    }
+
+    private static async Task AwardAndRedeemPointsAsync(Flow flow)
+    {
+        var mei = flow.Customers[0];
+        var awarded = await flow.Partner.AwardPointsAsync(new PointsAward { Email = mei.Email, Points = 500, Reference = flow.Slug + "-welcome" },
+            cancellationToken: Ct);
+        Assert.Equal((mei.Id, "award", 500L), (awarded.CustomerId, awarded.Kind, awarded.Balance));
+
+        var redeemed = await flow.Partner.RedeemPointsAsync(mei.Id, new Redemption { Points = 200, Reason = "Free sample" }, flow.Slug + "-redeem-1", Ct);
+        var replayed = await flow.Partner.RedeemPointsAsync(mei.Id, new Redemption { Points = 200, Reason = "Free sample" }, flow.Slug + "-redeem-1", Ct);
+        Assert.Equal((300L, redeemed.Id), (redeemed.Balance, replayed.Id));
+        Assert.Equal(300, (await flow.Partner.GetLoyaltyAsync(mei.Id, Ct)).Balance);
+
+        var tooMany = await Assert.ThrowsAsync<CrmProblemException>(() =>
+            flow.Partner.RedeemPointsAsync(mei.Id, new Redemption { Points = 1000, Reason = "Everything" }, cancellationToken: Ct));
+        Assert.Equal((HttpStatusCode.Conflict, 300), (tooMany.StatusCode, tooMany.Problem.Extensions["balance"].GetInt32()));
+    }
+
+    private static async Task OpenAndResolveComplaintAsync(Flow flow)
+    {
+        var bo = flow.Customers[1];
+        var complaint = await flow.Partner.CreateComplaintAsync(new NewComplaint
+        {
+            CustomerId = bo.Id, Channel = "phone", Category = "delivery", Severity = 3, Subject = "Dented tin", Description = "One tin arrived dented.",
+        }, cancellationToken: Ct);
+        Assert.Equal("open", complaint.Status);
+        Assert.Equal(["acknowledge"], complaint.AllowedActions);
+        Assert.Equal(1, (await flow.Partner.GetCustomerAsync(bo.Id, Ct)).Value.OpenComplaints);
+
+        var refused = await Assert.ThrowsAsync<CrmProblemException>(() =>
+            flow.Partner.ResolveComplaintAsync(complaint.Id, new ComplaintResolution { ResolutionNote = "Too early", RootCause = "None" }, Ct));
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+
+        await flow.Partner.AcknowledgeComplaintAsync(complaint.Id, Ct);
+        await flow.Partner.StartComplaintAsync(complaint.Id, Ct);
+        var resolved = await flow.Partner.ResolveComplaintAsync(complaint.Id,
+            new ComplaintResolution { ResolutionNote = "Sent a new tin.", RootCause = "Packaging" }, Ct);
+        Assert.Equal("resolved", resolved.Status);
+        Assert.Equal("resolved", (await flow.Partner.GetComplaintAsync(complaint.Id, Ct)).Value.Status);
+        Assert.Equal(0, (await flow.Partner.GetCustomerAsync(bo.Id, Ct)).Value.OpenComplaints);
     }
 
     private static async Task PageThroughCustomersAsync(Flow flow)

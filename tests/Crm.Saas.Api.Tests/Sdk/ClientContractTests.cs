@@ -30,6 +30,8 @@ public sealed class ClientContractTests
         "CreateCustomer", "GetCustomer", "ListCustomers", "UpdateCustomer", "DeleteCustomer", "UpsertCustomerByExternalId",
         "RecordPurchase", "GetPurchase", "ListPurchases", "ListCustomerPurchases", "RefundPurchase",
         "AddContact", "GetContact", "ListContacts", "RemoveContact",
+        "GetCustomerLoyalty", "RedeemPoints", "AwardPoints",
+        "CreateComplaint", "GetComplaint", "AcknowledgeComplaint", "StartComplaint", "ResolveComplaint",
     ];
 
     [Fact]
