@@ -29,18 +29,13 @@ internal static class UpdateComplaint
         }
 
         var before = ComplaintFields.From(complaint);
-        var merged = await MergePatch.ReadAndApplyAsync(request, before, json.Value.SerializerOptions, cancellationToken);
+        var merged = await MergePatch.ReadApplyAndValidateAsync(request, before, json.Value.SerializerOptions, validator, cancellationToken);
         if (merged.Problem is not null)
         {
             return merged.Problem;
         }
 
         var fields = merged.Value!;
-        var validation = await validator.ValidateAsync(fields, cancellationToken);
-        if (!validation.IsValid)
-        {
-            return Problems.Validation(validation.ToDictionary());
-        }
 
         var contactChanged = fields.ContactId != before.ContactId;
         var assigneeChanged = fields.AssigneeUserId != before.AssigneeUserId;

@@ -27,18 +27,13 @@ internal static class UpdateContact
         }
 
         var before = ContactFields.From(contact);
-        var merged = await MergePatch.ReadAndApplyAsync(request, before, json.Value.SerializerOptions, cancellationToken);
+        var merged = await MergePatch.ReadApplyAndValidateAsync(request, before, json.Value.SerializerOptions, validator, cancellationToken);
         if (merged.Problem is not null)
         {
             return merged.Problem;
         }
 
         var fields = merged.Value!;
-        var validation = await validator.ValidateAsync(fields, cancellationToken);
-        if (!validation.IsValid)
-        {
-            return Problems.Validation(validation.ToDictionary());
-        }
 
         var now = StoredTime.Now(clock);
         var changed = fields.ChangedFrom(before);

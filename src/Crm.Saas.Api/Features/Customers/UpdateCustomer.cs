@@ -31,18 +31,13 @@ internal static class UpdateCustomer
             return refused;
         }
 
-        var merged = await MergePatch.ReadAndApplyAsync(request, CustomerFields.From(customer), json.Value.SerializerOptions, cancellationToken);
+        var merged = await MergePatch.ReadApplyAndValidateAsync(request, CustomerFields.From(customer), json.Value.SerializerOptions, validator, cancellationToken);
         if (merged.Problem is not null)
         {
             return merged.Problem;
         }
 
         var fields = merged.Value!;
-        var validation = await validator.ValidateAsync(fields, cancellationToken);
-        if (!validation.IsValid)
-        {
-            return Problems.Validation(validation.ToDictionary());
-        }
 
         if (await CustomerWrites.ConflictAsync(db, fields, customer.Id, cancellationToken) is { } conflict)
         {

@@ -25,18 +25,13 @@ internal static class UpdateLifecycleSettings
             return refused;
         }
 
-        var merged = await MergePatch.ReadAndApplyAsync(request, LifecycleSettingsFields.From(settings), json.Value.SerializerOptions, cancellationToken);
+        var merged = await MergePatch.ReadApplyAndValidateAsync(request, LifecycleSettingsFields.From(settings), json.Value.SerializerOptions, validator, cancellationToken);
         if (merged.Problem is not null)
         {
             return merged.Problem;
         }
 
         var fields = merged.Value!;
-        var validation = await validator.ValidateAsync(fields, cancellationToken);
-        if (!validation.IsValid)
-        {
-            return Problems.Validation(validation.ToDictionary());
-        }
 
         settings.LapseDays = fields.LapseDays!.Value;
         settings.LoyalMinPurchases = fields.LoyalMinPurchases!.Value;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Crm.Saas.Api.Infrastructure.Problems;
+using FluentValidation;
 
 namespace Crm.Saas.Api.Infrastructure.Http;
 
@@ -8,6 +9,20 @@ namespace Crm.Saas.Api.Infrastructure.Http;
 public static class MergePatch
 {
     public const string MediaType = "application/merge-patch+json";
+
+    /// <summary>The patched shape, validated: every PATCH handler's first steps, with the problem to answer if any.</summary>
+    public static async Task<MergeResult<T>> ReadApplyAndValidateAsync<T>(
+        HttpRequest request, T current, JsonSerializerOptions options, IValidator<T> validator, CancellationToken cancellationToken)
+    {
+        var merged = await ReadAndApplyAsync(request, current, options, cancellationToken);
+        if (merged.Problem is not null)
+        {
+            return merged;
+        }
+
+        var validation = await validator.ValidateAsync(merged.Value!, cancellationToken);
+        return validation.IsValid ? merged : new(default, Problems.Problems.Validation(validation.ToDictionary()));
+    }
 
     public static async Task<MergeResult<T>> ReadAndApplyAsync<T>(
         HttpRequest request, T current, JsonSerializerOptions options, CancellationToken cancellationToken)
