@@ -16,7 +16,10 @@ public sealed class Mail
 
     public required string Recipient { get; init; }
 
-    /// <summary><c>welcome:{customer}</c>, <c>win_back:{customer}:{cycle}</c>: unique in the tenant.</summary>
+    /// <summary>
+    /// <c>welcome:{customer}</c>, <c>win_back:{customer}:{cycle}</c>, <c>survey:{complaint}:{nonce}</c>,
+    /// <c>points_expiring:{customer}:{date}</c>: unique in the tenant.
+    /// </summary>
     public required string DedupeKey { get; init; }
 
     /// <summary>The template language used (<c>en</c>, <c>zh-TW</c>).</summary>
@@ -49,7 +52,7 @@ public sealed class Mail
     /// <summary>What the transport answered: the SMTP server's queue reply, or the pickup file's name.</summary>
     public string? ProviderMessageId { get; set; }
 
-    /// <summary>Why a mail was not sent: <c>no_consent</c>, <c>unsubscribed</c>, <c>open_complaint</c>, <c>customer_deleted</c>.</summary>
+    /// <summary>Why a mail was not sent: <c>no_consent</c>, <c>unsubscribed</c>, <c>open_complaint</c>, <c>customer_deleted</c>, <c>no_email</c>.</summary>
     public string? SuppressedReason { get; set; }
 
     public Guid? CampaignRunId { get; init; }
@@ -57,6 +60,15 @@ public sealed class Mail
     public string? OfferCode { get; init; }
 
     public long? OfferPoints { get; init; }
+
+    /// <summary>Survey: the signed link the customer answers on (<c>{{survey.url}}</c>).</summary>
+    public string? Link { get; init; }
+
+    /// <summary>Points expiring: how many points expire within the notice window (<c>{{points.expiring}}</c>).</summary>
+    public long? ExpiringPoints { get; init; }
+
+    /// <summary>Points expiring: the earliest expiry date among them (<c>{{points.expires_on}}</c>).</summary>
+    public DateTime? ExpiresAt { get; init; }
 
     public DateTime CreatedAt { get; init; }
 
@@ -74,6 +86,12 @@ public enum MailKind
 {
     Welcome,
     WinBack,
+
+    /// <summary>Transactional: the satisfaction survey link after a complaint is resolved.</summary>
+    Survey,
+
+    /// <summary>Marketing: points that expire within the notice window.</summary>
+    PointsExpiring,
 }
 
 public enum MailStatus
@@ -87,8 +105,11 @@ public enum MailStatus
 
 internal static class MailKinds
 {
-    /// <summary>Marketing mails need email consent and carry one-click unsubscribe headers; transactional ones (surveys, invitations) follow their own rules.</summary>
-    public static bool IsMarketing(this MailKind kind) => kind is MailKind.Welcome or MailKind.WinBack;
+    /// <summary>
+    /// Marketing mails need email consent and carry one-click unsubscribe headers. Transactional ones (the survey)
+    /// go without marketing consent and without those headers, but never to a customer who unsubscribed.
+    /// </summary>
+    public static bool IsMarketing(this MailKind kind) => kind is MailKind.Welcome or MailKind.WinBack or MailKind.PointsExpiring;
 
     public static string Word(this MailKind kind) => Persistence.SnakeCaseEnumConverter<MailKind>.ToWord(kind);
 }

@@ -69,7 +69,7 @@ public sealed class MailSender(
 
             if (mail.Subject is null)
             {
-                var (content, language) = await renderer.RenderAsync(db, tenant, customer!, mail.Kind, mail.OfferCode, mail.OfferPoints, cancellationToken);
+                var (content, language) = await renderer.RenderAsync(db, tenant, customer!, mail, cancellationToken);
                 (mail.Subject, mail.HtmlBody, mail.TextBody, mail.Language) = (content.Subject, content.HtmlBody, content.TextBody, language);
             }
 
@@ -130,9 +130,14 @@ public sealed class MailSender(
             return "customer_deleted";
         }
 
+        if (!customer.ConsentEmail && customer.ConsentEmailSource == Unsubscribe.Source)
+        {
+            return "unsubscribed"; // whoever used the link in a mail gets no more mail of any kind, transactional included
+        }
+
         if (mail.Kind.IsMarketing() && !customer.ConsentEmail)
         {
-            return customer.ConsentEmailSource == Unsubscribe.Source ? "unsubscribed" : "no_consent";
+            return "no_consent";
         }
 
         return mail.Kind == MailKind.WinBack && customer.OpenComplaints > 0 ? "open_complaint" : null;
@@ -200,6 +205,8 @@ public sealed class MailSender(
     {
         MailKind.Welcome => "Welcome",
         MailKind.WinBack => "Win-back",
+        MailKind.Survey => "Satisfaction survey",
+        MailKind.PointsExpiring => "Points expiring",
         _ => kind.ToString(),
     };
 }
