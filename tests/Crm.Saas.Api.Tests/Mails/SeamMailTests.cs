@@ -159,6 +159,51 @@ public abstract class SeamMailTests(CrmApp fixture)
     }
 
     [Fact]
+    public async Task A_missed_sla_target_is_mailed_once_to_the_assignee_and_the_admins_whatever_the_customers_consent()
+    {
+        await using var smtp = SmtpListener.Started();
+        var clock = new TestClock();
+        clock.Set(MailTestKit.Start); // Monday 1 June 2026, 09:00 UTC
+        await using var app = await MailTestKit.AppAsync(fixture, smtp, clock,
+            new Dictionary<string, string?> { ["Auth:AccessTokenLifetime"] = "3650.00:00:00" });
+        var tenant = await app.Anonymous().SignUpAsync();
+        var api = tenant.Client;
+        var agent = await tenant.InviteAndAcceptAsync(app, "agent");
+        await tenant.InviteAndAcceptAsync(app, "agent"); // another agent: not notified
+        var members = (await Expect.JsonAsync(HttpStatusCode.OK, await api.GetAsync("/v1/users")))["data"]!.AsArray();
+        var agentId = (string)members.Single(m => (string)m!["email"]! == agent.Email)!["userId"]!;
+        var customer = (string)(await Expect.JsonAsync(HttpStatusCode.Created,
+            await api.PostAsync("/v1/customers", MailTestKit.Person("Mei Lin", "mei@example.com", consent: false))))["id"]!;
+        clock.Set(MailTestKit.Start.AddHours(1));
+        var id = (string)(await Expect.JsonAsync(HttpStatusCode.Created, await api.PostAsync("/v1/complaints",
+            ComplaintKit.NewComplaint(customer, severity: 4, assigneeUserId: agentId, subject: "Tin arrived crushed"))))["id"]!;
+
+        var job = app.Services.GetRequiredService<ComplaintSlaJob>();
+        var info = await app.TenantAsync(tenant.TenantId);
+        clock.Set(MailTestKit.Start.AddHours(2).AddMinutes(1)); // first response was due at 11:00
+        Assert.Equal(1, (await job.RunForTenantAsync(info, clock.UtcNow, Cancel)).FirstResponseBreaches);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(0, (await job.RunForTenantAsync(info, clock.UtcNow, Cancel)).FirstResponseBreaches);
+        await app.DrainAsync(tenant.TenantId);
+        await job.RunForTenantAsync(info, clock.UtcNow, Cancel);
+        Assert.Equal(0, (await app.DrainAsync(tenant.TenantId)).Claimed);
+
+        var breaches = smtp.Received.Where(m => Kind(m) == "sla_breach").ToList();
+        Assert.Equal(new[] { agent.Email, tenant.Email }.Order(), breaches.Select(To).Order());
+        Assert.All(breaches, m =>
+        {
+            Assert.Equal("SLA missed: Tin arrived crushed (Mei Lin)", m.Subject);
+            Assert.Contains("missed its first response target (due 2026-06-01 11:00 UTC)", m.TextBody, StringComparison.Ordinal);
+            Assert.Contains(id, m.TextBody, StringComparison.Ordinal);
+            Assert.Null(m.Headers["List-Unsubscribe"]);
+        });
+        Assert.DoesNotContain(smtp.Received, m => To(m) == "mei@example.com"); // her welcome mail: no consent
+        var timeline = await Expect.JsonAsync(HttpStatusCode.OK, await api.GetAsync($"/v1/customers/{customer}/timeline"));
+        Assert.DoesNotContain(timeline["data"]!.AsArray(), e => (string)e!["type"]! == "mail.sent"); // staff mail is not the customer's
+        Assert.Contains(timeline["data"]!.AsArray(), e => (string)e!["type"]! == SlaBreaches.EventType);
+    }
+
+    [Fact]
     public async Task Expiring_points_are_noticed_once_per_expiry_date_with_consent_and_unsubscribe_headers()
     {
         await using var smtp = SmtpListener.Started();

@@ -10,6 +10,7 @@ public sealed class Mail
 {
     public Guid Id { get; init; }
 
+    /// <summary>The customer the mail is to, or (staff mails) about.</summary>
     public Guid CustomerId { get; init; }
 
     public MailKind Kind { get; init; }
@@ -18,7 +19,7 @@ public sealed class Mail
 
     /// <summary>
     /// <c>welcome:{customer}</c>, <c>win_back:{customer}:{cycle}</c>, <c>survey:{complaint}:{nonce}</c>,
-    /// <c>points_expiring:{customer}:{date}</c>: unique in the tenant.
+    /// <c>points_expiring:{customer}:{date}</c>, <c>sla_breach:{complaint}:{kind}:{reopenings}:{user}</c>: unique in the tenant.
     /// </summary>
     public required string DedupeKey { get; init; }
 
@@ -92,6 +93,9 @@ public enum MailKind
 
     /// <summary>Marketing: points that expire within the notice window.</summary>
     PointsExpiring,
+
+    /// <summary>Staff: a complaint missed an SLA target; goes to a user, rendered when queued.</summary>
+    SlaBreach,
 }
 
 public enum MailStatus
@@ -110,6 +114,12 @@ internal static class MailKinds
     /// go without marketing consent and without those headers, but never to a customer who unsubscribed.
     /// </summary>
     public static bool IsMarketing(this MailKind kind) => kind is MailKind.Welcome or MailKind.WinBack or MailKind.PointsExpiring;
+
+    /// <summary>
+    /// Staff mails go to the tenant's users, not to the customer they are about (<see cref="Mail.CustomerId"/>): no
+    /// customer consent rule applies and they leave nothing on the customer's timeline.
+    /// </summary>
+    public static bool IsStaff(this MailKind kind) => kind is MailKind.SlaBreach;
 
     public static string Word(this MailKind kind) => Persistence.SnakeCaseEnumConverter<MailKind>.ToWord(kind);
 }

@@ -25,7 +25,7 @@ public sealed class MailRenderer(UnsubscribeTokens tokens, IPointsBalance points
 
     public static Dictionary<string, string> Values(
         TenantInfo tenant, string name, string? email, long balance, string? offerCode, long? offerPoints, string unsubscribeUrl,
-        string? link = null, long? expiringPoints = null, DateTime? expiresAt = null) => new()
+        string? link = null, long? expiringPoints = null, DateTime? expiresAt = null, StaffValues? staff = null) => new()
     {
         ["customer.name"] = name,
         ["customer.email"] = email ?? "",
@@ -37,5 +37,12 @@ public sealed class MailRenderer(UnsubscribeTokens tokens, IPointsBalance points
         ["survey.url"] = link ?? "",
         ["points.expiring"] = (expiringPoints ?? 0).ToString(CultureInfo.InvariantCulture),
         ["points.expires_on"] = expiresAt?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
+        ["complaint.subject"] = staff?.ComplaintSubject ?? "",
+        ["complaint.id"] = staff?.ComplaintId.ToString() ?? "",
+        ["sla.target"] = staff?.Target ?? "",
+        ["sla.due_at"] = staff?.DueAt.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "",
     };
 }
+
+/// <summary>What a staff mail about a complaint's missed target shows.</summary>
+public sealed record StaffValues(Guid ComplaintId, string ComplaintSubject, string Target, DateTime DueAt);

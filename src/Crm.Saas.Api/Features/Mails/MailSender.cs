@@ -130,6 +130,11 @@ public sealed class MailSender(
             return "customer_deleted";
         }
 
+        if (mail.Kind.IsStaff())
+        {
+            return null; // to a user: the customer's consent is not theirs to give
+        }
+
         if (!customer.ConsentEmail && customer.ConsentEmailSource == Unsubscribe.Source)
         {
             return "unsubscribed"; // whoever used the link in a mail gets no more mail of any kind, transactional included
@@ -148,6 +153,11 @@ public sealed class MailSender(
         mail.Status = MailStatus.Suppressed;
         mail.SuppressedReason = reason;
         Release(mail, now);
+        if (mail.Kind.IsStaff())
+        {
+            return;
+        }
+
         Timeline.Timeline.Record(db, mail.CustomerId, now, "mail.suppressed", $"{Title(mail.Kind)} mail not sent ({reason.Replace('_', ' ')}).",
             "mail", mail.Id, new { kind = mail.Kind.Word(), reason });
     }
@@ -159,6 +169,11 @@ public sealed class MailSender(
         mail.ProviderMessageId = providerId.Length > 500 ? providerId[..500] : providerId;
         mail.LastError = null;
         Release(mail, now);
+        if (mail.Kind.IsStaff())
+        {
+            return;
+        }
+
         Timeline.Timeline.Record(db, mail.CustomerId, now, "mail.sent", $"{Title(mail.Kind)} mail sent to {mail.Recipient}.",
             "mail", mail.Id, new { kind = mail.Kind.Word(), subject = mail.Subject });
     }
@@ -189,7 +204,7 @@ public sealed class MailSender(
             Body = new BodyBuilder { HtmlBody = mail.HtmlBody, TextBody = mail.TextBody }.ToMessageBody(),
         };
         message.From.Add(new MailboxAddress(tenant.Name, options.Value.FromAddress));
-        message.To.Add(new MailboxAddress(customer.Name, mail.Recipient));
+        message.To.Add(new MailboxAddress(mail.Kind.IsStaff() ? "" : customer.Name, mail.Recipient));
         message.Headers.Add("X-Crm-Mail-Kind", mail.Kind.Word());
         if (mail.Kind.IsMarketing())
         {
@@ -207,6 +222,7 @@ public sealed class MailSender(
         MailKind.WinBack => "Win-back",
         MailKind.Survey => "Satisfaction survey",
         MailKind.PointsExpiring => "Points expiring",
+        MailKind.SlaBreach => "SLA breach",
         _ => kind.ToString(),
     };
 }

@@ -21,7 +21,7 @@ public static partial class MailTemplates
     public static readonly IReadOnlySet<string> Placeholders = new HashSet<string>(StringComparer.Ordinal)
     {
         "customer.name", "customer.email", "tenant.name", "points.balance", "offer.code", "offer.points", "unsubscribe_url",
-        "survey.url", "points.expiring", "points.expires_on",
+        "survey.url", "points.expiring", "points.expires_on", "complaint.subject", "complaint.id", "sla.target", "sla.due_at",
     };
 
     private static readonly Dictionary<(MailKind, string), MailContent> Defaults = new()
@@ -75,6 +75,12 @@ public static partial class MailTemplates
             + "<p style=\"font-size:small\"><a href=\"{{unsubscribe_url}}\">取消訂閱</a></p>",
             "親愛的 {{customer.name}}：\n\n您目前的 {{points.balance}} 點中，有 {{points.expiring}} 點即將到期，最早於 {{points.expires_on}} 到期。"
             + "請在到期前到 {{tenant.name}} 使用。\n\n取消訂閱：{{unsubscribe_url}}\n"),
+        [(MailKind.SlaBreach, "en")] = new(
+            "SLA missed: {{complaint.subject}} ({{customer.name}})",
+            "<p>The complaint <strong>{{complaint.subject}}</strong> from {{customer.name}} missed its {{sla.target}} target "
+            + "(due {{sla.due_at}}).</p><p>Complaint {{complaint.id}} in {{tenant.name}}.</p>",
+            "The complaint \"{{complaint.subject}}\" from {{customer.name}} missed its {{sla.target}} target (due {{sla.due_at}}).\n\n"
+            + "Complaint {{complaint.id}} in {{tenant.name}}.\n"),
     };
 
     /// <summary>The supported language for a preference (<c>zh-tw</c> → <c>zh-TW</c>), else the fallback.</summary>
