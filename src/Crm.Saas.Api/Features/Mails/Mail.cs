@@ -53,7 +53,7 @@ public sealed class Mail
     /// <summary>What the transport answered: the SMTP server's queue reply, or the pickup file's name.</summary>
     public string? ProviderMessageId { get; set; }
 
-    /// <summary>Why a mail was not sent: <c>no_consent</c>, <c>unsubscribed</c>, <c>open_complaint</c>, <c>customer_deleted</c>, <c>no_email</c>.</summary>
+    /// <summary>Why a mail was not sent: <c>no_consent</c>, <c>unsubscribed</c>, <c>open_complaint</c>, <c>customer_deleted</c>.</summary>
     public string? SuppressedReason { get; set; }
 
     public Guid? CampaignRunId { get; init; }
