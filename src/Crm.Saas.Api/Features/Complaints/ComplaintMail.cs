@@ -49,7 +49,9 @@ internal sealed class ComplaintMail(CatalogDbContext catalog) : IComplaintMail
         foreach (var user in users.Where(u => !existing.Contains(keys[u.Id])))
         {
             var mail = MailOutbox.Queue(db, complaint.CustomerId, user.Email, MailKind.SlaBreach, keys[user.Id], at, at);
-            (mail.Subject, mail.HtmlBody, mail.TextBody, mail.Language) = (content.Subject, content.HtmlBody, content.TextBody, MailTemplates.Fallback);
+            // The subject column holds 500: a long template filled with long names must not fail the SLA job.
+            var subject = content.Subject.Length > 500 ? content.Subject[..500] : content.Subject;
+            (mail.Subject, mail.HtmlBody, mail.TextBody, mail.Language) = (subject, content.HtmlBody, content.TextBody, MailTemplates.Fallback);
         }
     }
 
