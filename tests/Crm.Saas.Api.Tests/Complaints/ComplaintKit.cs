@@ -99,14 +99,14 @@ public sealed class RecordingComplaintMail : IComplaintMail
         return Task.CompletedTask;
     }
 
-    public Task SurveyDueAsync(TenantDbContext db, TenantInfo tenant, Complaint complaint, string surveyUrl, DateTime at, CancellationToken cancellationToken)
+    public Task<bool> SurveyDueAsync(TenantDbContext db, TenantInfo tenant, Complaint complaint, string surveyUrl, DateTime at, CancellationToken cancellationToken)
     {
         lock (Surveys)
         {
             Surveys.Add((complaint.Id, surveyUrl));
         }
 
-        return Task.CompletedTask;
+        return Task.FromResult(true);
     }
 }
 

@@ -86,7 +86,11 @@ public sealed class ComplaintSlaJob(
                 .ToListAsync(cancellationToken);
             foreach (var complaint in due)
             {
-                await mail.SurveyDueAsync(db, tenant, complaint, tokens.Url(tenant.Id, complaint), now, cancellationToken);
+                if (!await mail.SurveyDueAsync(db, tenant, complaint, tokens.Url(tenant.Id, complaint), now, cancellationToken))
+                {
+                    continue;
+                }
+
                 complaint.SurveySentAt = now;
                 complaint.Version++;
                 surveys++;

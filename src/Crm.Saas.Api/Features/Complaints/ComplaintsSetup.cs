@@ -11,6 +11,7 @@ internal static class ComplaintsSetup
             .ValidateOnStart();
         services.AddSingleton<SurveyTokens>();
         services.AddScoped<ComplaintViews>();
+        services.AddScoped<IComplaintMail, ComplaintMail>();
         services.AddTenantJob<ComplaintSlaJob>();
         return services;
     }

@@ -4,11 +4,11 @@ using Crm.Saas.Tenancy;
 namespace Crm.Saas.Api.Features.Complaints;
 
 /// <summary>
-/// The seam between complaints and the mail pipeline (built separately). Until an implementation is registered
-/// (<c>services.AddScoped&lt;IComplaintMail, …&gt;()</c>), breaches are recorded on the timeline with the users to
-/// notify, and surveys wait with <c>surveyDueAt</c> set and <c>surveySentAt</c> empty; once one is registered, the
-/// SLA job hands over new breaches and every due, unsent survey. Calls run inside the job's tenant transaction: add
-/// outbox rows to <paramref name="db"/> rather than sending from here, so a mail goes out once, with the change.
+/// The seam between complaints and the mail pipeline, implemented by <see cref="ComplaintMail"/> (registered by
+/// <c>AddComplaints</c>). Breaches are always recorded on the timeline with the users to notify; the SLA job also
+/// hands over new breaches and every due, unsent survey. Without an implementation surveys wait with
+/// <c>surveyDueAt</c> set and <c>surveySentAt</c> empty. Calls run inside the job's tenant transaction: add outbox
+/// rows to the given db rather than sending from here, so a mail goes out once, with the change.
 /// </summary>
 public interface IComplaintMail
 {
@@ -16,6 +16,9 @@ public interface IComplaintMail
     Task SlaBreachedAsync(TenantDbContext db, TenantInfo tenant, Complaint complaint, SlaBreachKind kind, IReadOnlyCollection<Guid> notifyUserIds,
         DateTime at, CancellationToken cancellationToken);
 
-    /// <summary>Send the satisfaction survey link to the complaint's customer (or contact).</summary>
-    Task SurveyDueAsync(TenantDbContext db, TenantInfo tenant, Complaint complaint, string surveyUrl, DateTime at, CancellationToken cancellationToken);
+    /// <summary>
+    /// Send the satisfaction survey link to the complaint's customer (or contact). False when it could not be handed
+    /// over (no email address): the survey then stays unsent and is offered again on the next pass.
+    /// </summary>
+    Task<bool> SurveyDueAsync(TenantDbContext db, TenantInfo tenant, Complaint complaint, string surveyUrl, DateTime at, CancellationToken cancellationToken);
 }

@@ -22,8 +22,7 @@ internal static class GetLoyalty
         var now = StoredTime.Now(clock);
         var program = await LoyaltyProgramQueries.CurrentAsync(db, cancellationToken);
         var shortfall = await db.Set<LoyaltyAccount>().Where(a => a.CustomerId == customerId).Select(a => a.Shortfall).FirstOrDefaultAsync(cancellationToken);
-        var lots = await db.Set<LoyaltyLot>().AsNoTracking()
-            .Where(l => l.CustomerId == customerId && l.Remaining > 0 && (l.ExpiresAt == null || l.ExpiresAt > now))
+        var lots = await PointsBalance.UnexpiredLots(db, customerId, now)
             .Select(l => new { l.Remaining, l.ExpiresAt })
             .ToListAsync(cancellationToken);
         long ExpiringWithin(int days) => lots.Where(l => l.ExpiresAt <= now.AddDays(days)).Sum(l => l.Remaining);

@@ -1,3 +1,4 @@
+using Crm.Saas.Api.Features.Mails;
 using Crm.Saas.Api.Features.Purchases;
 using Crm.Saas.Api.Infrastructure.Jobs;
 
@@ -5,14 +6,15 @@ namespace Crm.Saas.Api.Features.Loyalty;
 
 internal static class LoyaltySetup
 {
-    /// <summary>Earning on purchases (after the lifecycle subscriber), goodwill for complaints, the nightly pass and its notice seam.</summary>
+    /// <summary>Earning on purchases (after the lifecycle subscriber), goodwill for complaints, the nightly pass, its expiring-points mail and the balance mails show.</summary>
     public static IServiceCollection AddLoyalty(this IServiceCollection services)
     {
         services.AddScoped<PurchaseEarning>();
         services.AddScoped<IPurchaseEventHandler<PurchaseRecorded>>(sp => sp.GetRequiredService<PurchaseEarning>());
         services.AddScoped<IPurchaseEventHandler<PurchaseRefunded>>(sp => sp.GetRequiredService<PurchaseEarning>());
         services.AddScoped<IGoodwillPoints, GoodwillPoints>();
-        services.AddSingleton<IExpiringPointsNotices, NoExpiringPointsNotices>();
+        services.AddSingleton<IExpiringPointsNotices, ExpiringPointsMail>();
+        services.AddSingleton<IPointsBalance, PointsBalance>();
         services.AddTenantJob<PointsExpiry>();
         return services;
     }

@@ -10,13 +10,17 @@ public sealed class Mail
 {
     public Guid Id { get; init; }
 
+    /// <summary>The customer the mail is to, or (staff mails) about.</summary>
     public Guid CustomerId { get; init; }
 
     public MailKind Kind { get; init; }
 
     public required string Recipient { get; init; }
 
-    /// <summary><c>welcome:{customer}</c>, <c>win_back:{customer}:{cycle}</c>: unique in the tenant.</summary>
+    /// <summary>
+    /// <c>welcome:{customer}</c>, <c>win_back:{customer}:{cycle}</c>, <c>survey:{complaint}:{nonce}</c>,
+    /// <c>points_expiring:{customer}:{date}</c>, <c>sla_breach:{complaint}:{kind}:{reopenings}:{user}</c>: unique in the tenant.
+    /// </summary>
     public required string DedupeKey { get; init; }
 
     /// <summary>The template language used (<c>en</c>, <c>zh-TW</c>).</summary>
@@ -58,6 +62,15 @@ public sealed class Mail
 
     public long? OfferPoints { get; init; }
 
+    /// <summary>Survey: the signed link the customer answers on (<c>{{survey.url}}</c>).</summary>
+    public string? Link { get; init; }
+
+    /// <summary>Points expiring: how many points expire within the notice window (<c>{{points.expiring}}</c>).</summary>
+    public long? ExpiringPoints { get; init; }
+
+    /// <summary>Points expiring: the earliest expiry date among them (<c>{{points.expires_on}}</c>).</summary>
+    public DateTime? ExpiresAt { get; init; }
+
     public DateTime CreatedAt { get; init; }
 
     public DateTime? SentAt { get; set; }
@@ -74,6 +87,15 @@ public enum MailKind
 {
     Welcome,
     WinBack,
+
+    /// <summary>Transactional: the satisfaction survey link after a complaint is resolved.</summary>
+    Survey,
+
+    /// <summary>Marketing: points that expire within the notice window.</summary>
+    PointsExpiring,
+
+    /// <summary>Staff: a complaint missed an SLA target; goes to a user, rendered when queued.</summary>
+    SlaBreach,
 }
 
 public enum MailStatus
@@ -87,8 +109,17 @@ public enum MailStatus
 
 internal static class MailKinds
 {
-    /// <summary>Marketing mails need email consent and carry one-click unsubscribe headers; transactional ones (surveys, invitations) follow their own rules.</summary>
-    public static bool IsMarketing(this MailKind kind) => kind is MailKind.Welcome or MailKind.WinBack;
+    /// <summary>
+    /// Marketing mails need email consent and carry one-click unsubscribe headers. Transactional ones (the survey)
+    /// go without marketing consent and without those headers, but never to a customer who unsubscribed.
+    /// </summary>
+    public static bool IsMarketing(this MailKind kind) => kind is MailKind.Welcome or MailKind.WinBack or MailKind.PointsExpiring;
+
+    /// <summary>
+    /// Staff mails go to the tenant's users, not to the customer they are about (<see cref="Mail.CustomerId"/>): no
+    /// customer consent rule applies and they leave nothing on the customer's timeline.
+    /// </summary>
+    public static bool IsStaff(this MailKind kind) => kind is MailKind.SlaBreach;
 
     public static string Word(this MailKind kind) => Persistence.SnakeCaseEnumConverter<MailKind>.ToWord(kind);
 }

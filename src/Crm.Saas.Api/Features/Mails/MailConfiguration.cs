@@ -24,6 +24,7 @@ internal sealed class MailConfiguration : IEntityTypeConfiguration<Mail>, ITenan
         mail.Property(m => m.ProviderMessageId).HasMaxLength(500);
         mail.Property(m => m.SuppressedReason).HasMaxLength(40);
         mail.Property(m => m.OfferCode).HasMaxLength(64);
+        mail.Property(m => m.Link).HasMaxLength(1000);
         mail.HasIndex(m => m.DedupeKey).IsUnique();
         mail.HasIndex(m => new { m.Status, m.NextAttemptAt });
         mail.HasIndex(m => m.ClaimToken);

@@ -13,16 +13,19 @@ public sealed class MailRenderer(UnsubscribeTokens tokens, IPointsBalance points
         $"{options.Value.PublicBaseUrl.TrimEnd('/')}/v1/public/unsubscribe?token={tokens.Issue(tenantId, customerId)}";
 
     public async Task<(MailContent Content, string Language)> RenderAsync(
-        TenantDbContext db, TenantInfo tenant, Customer customer, MailKind kind, string? offerCode, long? offerPoints, CancellationToken cancellationToken)
+        TenantDbContext db, TenantInfo tenant, Customer customer, Mail mail, CancellationToken cancellationToken)
     {
         var language = MailTemplates.LanguageFor(customer.PreferredLanguage);
-        var (template, _, _, _) = await MailTemplates.ResolveAsync(db, kind, language, cancellationToken);
+        var (template, _, _, _) = await MailTemplates.ResolveAsync(db, mail.Kind, language, cancellationToken);
         var balance = await points.BalanceAsync(db, customer.Id, cancellationToken);
-        return (MailTemplates.Render(template, Values(tenant, customer.Name, customer.Email, balance, offerCode, offerPoints, UnsubscribeUrl(tenant.Id, customer.Id))), language);
+        var values = Values(tenant, customer.Name, customer.Email, balance, mail.OfferCode, mail.OfferPoints, UnsubscribeUrl(tenant.Id, customer.Id),
+            mail.Link, mail.ExpiringPoints, mail.ExpiresAt);
+        return (MailTemplates.Render(template, values), language);
     }
 
     public static Dictionary<string, string> Values(
-        TenantInfo tenant, string name, string? email, long balance, string? offerCode, long? offerPoints, string unsubscribeUrl) => new()
+        TenantInfo tenant, string name, string? email, long balance, string? offerCode, long? offerPoints, string unsubscribeUrl,
+        string? link = null, long? expiringPoints = null, DateTime? expiresAt = null, StaffValues? staff = null) => new()
     {
         ["customer.name"] = name,
         ["customer.email"] = email ?? "",
@@ -31,5 +34,15 @@ public sealed class MailRenderer(UnsubscribeTokens tokens, IPointsBalance points
         ["offer.code"] = offerCode ?? "",
         ["offer.points"] = (offerPoints ?? 0).ToString(CultureInfo.InvariantCulture),
         ["unsubscribe_url"] = unsubscribeUrl,
+        ["survey.url"] = link ?? "",
+        ["points.expiring"] = (expiringPoints ?? 0).ToString(CultureInfo.InvariantCulture),
+        ["points.expires_on"] = expiresAt?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
+        ["complaint.subject"] = staff?.ComplaintSubject ?? "",
+        ["complaint.id"] = staff?.ComplaintId.ToString() ?? "",
+        ["sla.target"] = staff?.Target ?? "",
+        ["sla.due_at"] = staff?.DueAt.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "",
     };
 }
+
+/// <summary>What a staff mail about a complaint's missed target shows.</summary>
+public sealed record StaffValues(Guid ComplaintId, string ComplaintSubject, string Target, DateTime DueAt);

@@ -69,7 +69,7 @@ public sealed class MailSender(
 
             if (mail.Subject is null)
             {
-                var (content, language) = await renderer.RenderAsync(db, tenant, customer!, mail.Kind, mail.OfferCode, mail.OfferPoints, cancellationToken);
+                var (content, language) = await renderer.RenderAsync(db, tenant, customer!, mail, cancellationToken);
                 (mail.Subject, mail.HtmlBody, mail.TextBody, mail.Language) = (content.Subject, content.HtmlBody, content.TextBody, language);
             }
 
@@ -130,9 +130,19 @@ public sealed class MailSender(
             return "customer_deleted";
         }
 
+        if (mail.Kind.IsStaff())
+        {
+            return null; // to a user: the customer's consent is not theirs to give
+        }
+
+        if (!customer.ConsentEmail && customer.ConsentEmailSource == Unsubscribe.Source)
+        {
+            return "unsubscribed"; // whoever used the link in a mail gets no more mail of any kind, transactional included
+        }
+
         if (mail.Kind.IsMarketing() && !customer.ConsentEmail)
         {
-            return customer.ConsentEmailSource == Unsubscribe.Source ? "unsubscribed" : "no_consent";
+            return "no_consent";
         }
 
         return mail.Kind == MailKind.WinBack && customer.OpenComplaints > 0 ? "open_complaint" : null;
@@ -143,6 +153,11 @@ public sealed class MailSender(
         mail.Status = MailStatus.Suppressed;
         mail.SuppressedReason = reason;
         Release(mail, now);
+        if (mail.Kind.IsStaff())
+        {
+            return;
+        }
+
         Timeline.Timeline.Record(db, mail.CustomerId, now, "mail.suppressed", $"{Title(mail.Kind)} mail not sent ({reason.Replace('_', ' ')}).",
             "mail", mail.Id, new { kind = mail.Kind.Word(), reason });
     }
@@ -154,6 +169,11 @@ public sealed class MailSender(
         mail.ProviderMessageId = providerId.Length > 500 ? providerId[..500] : providerId;
         mail.LastError = null;
         Release(mail, now);
+        if (mail.Kind.IsStaff())
+        {
+            return;
+        }
+
         Timeline.Timeline.Record(db, mail.CustomerId, now, "mail.sent", $"{Title(mail.Kind)} mail sent to {mail.Recipient}.",
             "mail", mail.Id, new { kind = mail.Kind.Word(), subject = mail.Subject });
     }
@@ -184,7 +204,7 @@ public sealed class MailSender(
             Body = new BodyBuilder { HtmlBody = mail.HtmlBody, TextBody = mail.TextBody }.ToMessageBody(),
         };
         message.From.Add(new MailboxAddress(tenant.Name, options.Value.FromAddress));
-        message.To.Add(new MailboxAddress(customer.Name, mail.Recipient));
+        message.To.Add(new MailboxAddress(mail.Kind.IsStaff() ? "" : customer.Name, mail.Recipient));
         message.Headers.Add("X-Crm-Mail-Kind", mail.Kind.Word());
         if (mail.Kind.IsMarketing())
         {
@@ -200,6 +220,9 @@ public sealed class MailSender(
     {
         MailKind.Welcome => "Welcome",
         MailKind.WinBack => "Win-back",
+        MailKind.Survey => "Satisfaction survey",
+        MailKind.PointsExpiring => "Points expiring",
+        MailKind.SlaBreach => "SLA breach",
         _ => kind.ToString(),
     };
 }

@@ -21,6 +21,7 @@ public static partial class MailTemplates
     public static readonly IReadOnlySet<string> Placeholders = new HashSet<string>(StringComparer.Ordinal)
     {
         "customer.name", "customer.email", "tenant.name", "points.balance", "offer.code", "offer.points", "unsubscribe_url",
+        "survey.url", "points.expiring", "points.expires_on", "complaint.subject", "complaint.id", "sla.target", "sla.due_at",
     };
 
     private static readonly Dictionary<(MailKind, string), MailContent> Defaults = new()
@@ -48,6 +49,38 @@ public static partial class MailTemplates
             + "（加贈 {{offer.points}} 點，目前點數 {{points.balance}}）。</p>"
             + "<p style=\"font-size:small\"><a href=\"{{unsubscribe_url}}\">取消訂閱</a></p>",
             "親愛的 {{customer.name}}：\n\n好久不見！{{tenant.name}} 為您準備了回饋：{{offer.code}}（加贈 {{offer.points}} 點，目前點數 {{points.balance}}）。\n\n取消訂閱：{{unsubscribe_url}}\n"),
+        [(MailKind.Survey, "en")] = new(
+            "How did we do, {{customer.name}}?",
+            "<p>Dear {{customer.name}},</p><p>Thank you for your patience while {{tenant.name}} looked into your complaint. "
+            + "Would you tell us how satisfied you are with how it was handled? It takes one click:</p>"
+            + "<p><a href=\"{{survey.url}}\">Rate our handling of your complaint</a></p>",
+            "Dear {{customer.name}},\n\nThank you for your patience while {{tenant.name}} looked into your complaint. "
+            + "Would you tell us how satisfied you are with how it was handled?\n\n{{survey.url}}\n"),
+        [(MailKind.Survey, "zh-TW")] = new(
+            "{{customer.name}}，請為我們的服務評分",
+            "<p>親愛的 {{customer.name}}：</p><p>感謝您耐心等候 {{tenant.name}} 處理您的客訴。請告訴我們您對處理結果的滿意度：</p>"
+            + "<p><a href=\"{{survey.url}}\">為客訴處理評分</a></p>",
+            "親愛的 {{customer.name}}：\n\n感謝您耐心等候 {{tenant.name}} 處理您的客訴。請告訴我們您對處理結果的滿意度：\n\n{{survey.url}}\n"),
+        [(MailKind.PointsExpiring, "en")] = new(
+            "{{points.expiring}} of your {{tenant.name}} points expire soon",
+            "<p>Dear {{customer.name}},</p><p><strong>{{points.expiring}} points</strong> of your balance of {{points.balance}} expire soon, "
+            + "the first on {{points.expires_on}}. Use them at {{tenant.name}} before then.</p>"
+            + "<p style=\"font-size:small\"><a href=\"{{unsubscribe_url}}\">Unsubscribe</a></p>",
+            "Dear {{customer.name}},\n\n{{points.expiring}} points of your balance of {{points.balance}} expire soon, the first on {{points.expires_on}}. "
+            + "Use them at {{tenant.name}} before then.\n\nUnsubscribe: {{unsubscribe_url}}\n"),
+        [(MailKind.PointsExpiring, "zh-TW")] = new(
+            "您在 {{tenant.name}} 有 {{points.expiring}} 點即將到期",
+            "<p>親愛的 {{customer.name}}：</p><p>您目前的 {{points.balance}} 點中，有 <strong>{{points.expiring}} 點</strong>即將到期，"
+            + "最早於 {{points.expires_on}} 到期。請在到期前到 {{tenant.name}} 使用。</p>"
+            + "<p style=\"font-size:small\"><a href=\"{{unsubscribe_url}}\">取消訂閱</a></p>",
+            "親愛的 {{customer.name}}：\n\n您目前的 {{points.balance}} 點中，有 {{points.expiring}} 點即將到期，最早於 {{points.expires_on}} 到期。"
+            + "請在到期前到 {{tenant.name}} 使用。\n\n取消訂閱：{{unsubscribe_url}}\n"),
+        [(MailKind.SlaBreach, "en")] = new(
+            "SLA missed: {{complaint.subject}} ({{customer.name}})",
+            "<p>The complaint <strong>{{complaint.subject}}</strong> from {{customer.name}} missed its {{sla.target}} target "
+            + "(due {{sla.due_at}}).</p><p>Complaint {{complaint.id}} in {{tenant.name}}.</p>",
+            "The complaint \"{{complaint.subject}}\" from {{customer.name}} missed its {{sla.target}} target (due {{sla.due_at}}).\n\n"
+            + "Complaint {{complaint.id}} in {{tenant.name}}.\n"),
     };
 
     /// <summary>The supported language for a preference (<c>zh-tw</c> → <c>zh-TW</c>), else the fallback.</summary>

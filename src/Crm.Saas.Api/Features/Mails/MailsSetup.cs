@@ -28,7 +28,6 @@ internal static class MailsSetup
                 : new SmtpMailTransport(sp.GetRequiredService<IOptions<MailOptions>>());
         });
         services.AddSingleton<UnsubscribeTokens>();
-        services.AddSingleton<IPointsBalance, NoPointsBalance>();
         services.AddSingleton<MailRenderer>();
         services.AddSingleton<WelcomeMail>();
         services.AddTenantJob<MailSender>();

@@ -81,7 +81,9 @@ internal static class TemplateEndpoints
         var tenant = tenants.Required;
         var sample = Guid.Empty;
         var values = MailRenderer.Values(tenant, key.Language == "zh-TW" ? "林美玲" : "Mei Lin", "mei@example.com", 1250, "WELCOME-BACK-10", 500,
-            renderer.UnsubscribeUrl(tenant.Id, sample));
+            renderer.UnsubscribeUrl(tenant.Id, sample), "https://crm.example/v1/surveys/sample", 300, new DateTime(2026, 12, 31, 0, 0, 0, DateTimeKind.Utc),
+            new StaffValues(sample, key.Language == "zh-TW" ? "包裹破損" : "Parcel arrived crushed", key.Language == "zh-TW" ? "首次回應" : "first response",
+                new DateTime(2026, 12, 30, 9, 0, 0, DateTimeKind.Utc)));
         var rendered = MailTemplates.Render(template, values);
         return TypedResults.Ok(new MailPreviewResponse(key.Kind, key.Language, rendered.Subject, rendered.HtmlBody, rendered.TextBody));
     }

@@ -1078,6 +1078,14 @@ namespace Crm.Saas.Api.Migrations.Postgres.Tenant
                         .HasColumnType("character varying(200)")
                         .HasColumnName("dedupe_key");
 
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<long?>("ExpiringPoints")
+                        .HasColumnType("bigint")
+                        .HasColumnName("expiring_points");
+
                     b.Property<string>("HtmlBody")
                         .HasColumnType("text")
                         .HasColumnName("html_body");
@@ -1097,6 +1105,11 @@ namespace Crm.Saas.Api.Migrations.Postgres.Tenant
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("last_error");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("link");
 
                     b.Property<DateTime?>("LockedUntil")
                         .HasColumnType("timestamp with time zone")

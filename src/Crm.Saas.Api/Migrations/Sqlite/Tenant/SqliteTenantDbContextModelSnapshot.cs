@@ -1072,6 +1072,14 @@ namespace Crm.Saas.Api.Migrations.Sqlite.Tenant
                         .HasColumnType("TEXT")
                         .HasColumnName("dedupe_key");
 
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<long?>("ExpiringPoints")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expiring_points");
+
                     b.Property<string>("HtmlBody")
                         .HasColumnType("TEXT")
                         .HasColumnName("html_body");
@@ -1091,6 +1099,11 @@ namespace Crm.Saas.Api.Migrations.Sqlite.Tenant
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT")
                         .HasColumnName("last_error");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("link");
 
                     b.Property<DateTime?>("LockedUntil")
                         .HasColumnType("TEXT")
