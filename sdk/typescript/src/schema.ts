@@ -3162,11 +3162,11 @@ export interface components {
             expiring: components["schemas"]["ExpiringPoints"];
         };
         /**
-         * @description One of: welcome, win_back.
+         * @description One of: welcome, win_back, survey, points_expiring, sla_breach.
          * @example welcome
          * @enum {string}
          */
-        MailKind: "welcome" | "win_back";
+        MailKind: "welcome" | "win_back" | "survey" | "points_expiring" | "sla_breach";
         /** @description Mail kind stats. */
         MailKindStats: {
             /** @description What kind of thing it is. */
