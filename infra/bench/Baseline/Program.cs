@@ -24,7 +24,8 @@ app.MapGet("/customers/{schema}/{id:guid}", async Task<IResult> (string schema, 
 
     await using var command = dataSource.CreateCommand(
         "SELECT id, kind, name, email, phone, birthday, tags, source, consent_email, consent_sms, lifecycle_stage, " +
-        $"created_at, updated_at, version FROM {schema}.customers WHERE id = $1 AND deleted_at IS NULL LIMIT 1");
+        "created_at, updated_at, version, consent_email_source, consent_email_at, consent_sms_source, consent_sms_at, " +
+        $"preferred_language, open_complaints FROM {schema}.customers WHERE id = $1 AND deleted_at IS NULL LIMIT 1");
     command.Parameters.Add(new NpgsqlParameter { Value = id });
     await using var reader = await command.ExecuteReaderAsync(cancellationToken);
     if (!await reader.ReadAsync(cancellationToken))
@@ -41,10 +42,14 @@ app.MapGet("/customers/{schema}/{id:guid}", async Task<IResult> (string schema, 
         reader.IsDBNull(5) ? null : reader.GetFieldValue<DateOnly>(5),
         reader.GetFieldValue<string[]>(6),
         reader.IsDBNull(7) ? null : reader.GetString(7),
-        new Consent(reader.GetBoolean(8), reader.GetBoolean(9)),
+        new Consent(reader.GetBoolean(8), reader.GetBoolean(9),
+            reader.IsDBNull(14) ? null : reader.GetString(14), reader.IsDBNull(15) ? null : reader.GetFieldValue<DateTime>(15),
+            reader.IsDBNull(16) ? null : reader.GetString(16), reader.IsDBNull(17) ? null : reader.GetFieldValue<DateTime>(17)),
+        reader.IsDBNull(18) ? null : reader.GetString(18),
         reader.GetString(10),
         reader.GetFieldValue<DateTime>(11),
-        reader.GetFieldValue<DateTime>(12));
+        reader.GetFieldValue<DateTime>(12),
+        reader.GetInt32(19));
     var version = reader.GetInt32(13);
     return new WithETag(Results.Json(row), $"\"{version}\"");
 });
@@ -61,7 +66,7 @@ namespace Crm.Saas.Bench.Baseline
         private static partial Regex Pattern();
     }
 
-    internal sealed record Consent(bool Email, bool Sms);
+    internal sealed record Consent(bool Email, bool Sms, string? EmailSource, DateTime? EmailAt, string? SmsSource, DateTime? SmsAt);
 
     internal sealed record CustomerRow(
         Guid Id,
@@ -73,9 +78,11 @@ namespace Crm.Saas.Bench.Baseline
         string[] Tags,
         string? Source,
         Consent Consent,
+        string? PreferredLanguage,
         string LifecycleStage,
         DateTime CreatedAt,
-        DateTime UpdatedAt);
+        DateTime UpdatedAt,
+        int OpenComplaints);
 
     /// <summary>Sends an ETag with the row, as the API does, so both answers carry the same headers' work.</summary>
     internal sealed class WithETag(IResult inner, string etag) : IResult

@@ -37,7 +37,7 @@ internal static class AuthSetup
                     {
                         if (BearerToken(context.Request) is { } token && context.Principal is { } principal)
                         {
-                            validated.Add(token, principal, context.SecurityToken.ValidTo);
+                            context.Principal = validated.Add(token, principal, context.SecurityToken.ValidTo);
                         }
 
                         return Task.CompletedTask;

@@ -28,14 +28,22 @@ public sealed class ValidatedAccessTokens
         return false;
     }
 
-    public void Add(string token, ClaimsPrincipal principal, DateTime validTo)
+    /// <summary>
+    /// Remembers the token with a slim copy of its principal (the claims only) and returns that copy for the request.
+    /// The handler's own identity keeps the parsed token (header, payload, claim sets): several kilobytes per entry,
+    /// which across a fleet's tokens was tens of megabytes.
+    /// </summary>
+    public ClaimsPrincipal Add(string token, ClaimsPrincipal principal, DateTime validTo)
     {
         if (_entries.Count >= Capacity)
         {
             _entries.Clear(); // expired entries go too; the next requests validate once more
         }
 
-        _entries[token] = new Entry(principal, validTo);
+        var slim = new ClaimsPrincipal(principal.Identities.Select(identity => new ClaimsIdentity(
+            identity.Claims.Select(c => new Claim(c.Type, c.Value, c.ValueType)), identity.AuthenticationType, identity.NameClaimType, identity.RoleClaimType)));
+        _entries[token] = new Entry(slim, validTo);
+        return slim;
     }
 
     private sealed record Entry(ClaimsPrincipal Principal, DateTime ValidTo);
