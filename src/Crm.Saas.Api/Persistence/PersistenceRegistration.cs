@@ -17,8 +17,9 @@ internal static class PersistenceRegistration
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         if (options.Provider == DatabaseProvider.Postgres)
         {
+            var catalog = ConnectionStrings.Postgres(options.Catalog!); // parsed once, not per context
             services.AddDbContext<CatalogDbContext, PostgresCatalogDbContext>((sp, db) => db
-                .UseNpgsql(ConnectionStrings.Postgres(options.Catalog!), npgsql => npgsql.MigrationsHistoryTable(TenantDatabases.HistoryTable, CatalogDbContext.Schema))
+                .UseNpgsql(catalog, npgsql => npgsql.MigrationsHistoryTable(TenantDatabases.HistoryTable, CatalogDbContext.Schema))
                 .UseSnakeCaseNamingConvention());
         }
         else

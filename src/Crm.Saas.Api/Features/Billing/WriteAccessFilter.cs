@@ -8,7 +8,7 @@ namespace Crm.Saas.Api.Features.Billing;
 /// credentials answers 402 <c>payment-required</c>; reads and exports go on. Endpoints marked
 /// <see cref="AllowedWhenReadOnly"/> (billing itself, so the tenant can pay) stay open.
 /// </summary>
-internal sealed class WriteAccessFilter(ITenantContextAccessor tenants, IEntitlements entitlements) : IEndpointFilter
+internal sealed class WriteAccessFilter(ITenantContextAccessor tenants) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -21,6 +21,9 @@ internal sealed class WriteAccessFilter(ITenantContextAccessor tenants, IEntitle
             return await next(context);
         }
 
+        // Resolved only for writes: the filter is made for every request, and the entitlements' usage meters
+        // (catalog contexts among them) cost a read more than the read itself.
+        var entitlements = http.RequestServices.GetRequiredService<IEntitlements>();
         var standing = await entitlements.StandingAsync(tenant.Id, http.RequestAborted);
         return standing.ReadOnly ? BillingProblems.ReadOnly(standing.GraceDeadline) : await next(context);
     }
