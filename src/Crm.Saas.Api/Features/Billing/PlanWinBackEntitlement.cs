@@ -3,13 +3,9 @@ using Crm.Saas.Tenancy;
 
 namespace Crm.Saas.Api.Features.Billing;
 
-/// <summary>Win-back for the daily run: the plan's <c>winBack</c> feature, asked in a scope of its own (the job is a singleton).</summary>
-internal sealed class PlanWinBackEntitlement(IServiceScopeFactory scopes) : IWinBackEntitlement
+/// <summary>Win-back for the daily run: the plan's <c>winBack</c> feature in the tenant's current standing.</summary>
+internal sealed class PlanWinBackEntitlement(BillingSnapshots snapshots, PlanCatalogue plans, TimeProvider clock) : IWinBackEntitlement
 {
-    public async Task<bool> AllowsWinBackAsync(TenantInfo tenant, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var entitlements = scope.ServiceProvider.GetRequiredService<IEntitlements>();
-        return await entitlements.RefuseWithoutFeatureAsync(tenant.Id, PlanFeatures.WinBack, cancellationToken) is null;
-    }
+    public async Task<bool> AllowsWinBackAsync(TenantInfo tenant, CancellationToken cancellationToken) =>
+        BillingStanding.Of(await snapshots.GetAsync(tenant.Id, cancellationToken), plans, clock.GetUtcNow().UtcDateTime).Has(PlanFeatures.WinBack);
 }

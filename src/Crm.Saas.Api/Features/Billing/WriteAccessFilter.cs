@@ -8,7 +8,8 @@ namespace Crm.Saas.Api.Features.Billing;
 /// credentials answers 402 <c>payment-required</c>; reads and exports go on. Endpoints marked
 /// <see cref="AllowedWhenReadOnly"/> (billing itself, so the tenant can pay) stay open.
 /// </summary>
-internal sealed class WriteAccessFilter(ITenantContextAccessor tenants) : IEndpointFilter
+internal sealed class WriteAccessFilter(ITenantContextAccessor tenants, BillingSnapshots snapshots, PlanCatalogue plans, TimeProvider clock)
+    : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -21,10 +22,9 @@ internal sealed class WriteAccessFilter(ITenantContextAccessor tenants) : IEndpo
             return await next(context);
         }
 
-        // Resolved only for writes: the filter is made for every request, and the entitlements' usage meters
-        // (catalog contexts among them) cost a read more than the read itself.
-        var entitlements = http.RequestServices.GetRequiredService<IEntitlements>();
-        var standing = await entitlements.StandingAsync(tenant.Id, http.RequestAborted);
+        // The standing only (singletons; the snapshot BillingWarmup loaded): not IEntitlements, whose usage meters open
+        // catalog contexts, since the filter is made for every request.
+        var standing = BillingStanding.Of(await snapshots.GetAsync(tenant.Id, http.RequestAborted), plans, clock.GetUtcNow().UtcDateTime);
         return standing.ReadOnly ? BillingProblems.ReadOnly(standing.GraceDeadline) : await next(context);
     }
 }
