@@ -40,7 +40,7 @@ public sealed class WinBackCampaign(
         WinBackRun run;
         await using (var db = databases.Open(tenant))
         {
-            var settings = await db.Set<WinBackSettings>().AsNoTracking().FirstOrDefaultAsync(cancellationToken) ?? new WinBackSettings();
+            var settings = await WinBackSettingsQueries.CurrentAsync(db, cancellationToken);
             if (!settings.Enabled)
             {
                 return null;
@@ -64,7 +64,7 @@ public sealed class WinBackCampaign(
         var tenantId = tenant.Id;
         for (var i = 0; i < senders; i++)
         {
-            jobs.Enqueue<TenantJobRunner>(r => r.RunAsync(tenantId, "mail-send", CancellationToken.None));
+            jobs.Enqueue<TenantJobRunner>(r => r.RunAsync(tenantId, MailSender.JobName, CancellationToken.None));
         }
 
         logger.LogInformation("Win-back run for tenant {Tenant}: {Selected} mails queued, {Senders} senders", tenant.Slug, run.Selected, senders);

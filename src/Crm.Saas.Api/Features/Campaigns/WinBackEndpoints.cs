@@ -16,7 +16,7 @@ internal static class WinBackEndpoints
 {
     public static async Task<IResult> GetSettings(HttpRequest request, TenantDbContext db, CancellationToken cancellationToken)
     {
-        var settings = await CurrentAsync(db, cancellationToken);
+        var settings = await WinBackSettingsQueries.CurrentAsync(db, cancellationToken);
         return ETags.IsNotModified(request, settings.Version)
             ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
             : ResourceResults.Ok(await WinBackSettingsResponse.FromAsync(db, settings, cancellationToken), settings.Version);
@@ -26,7 +26,7 @@ internal static class WinBackEndpoints
         WinBackSettingsFields body, HttpRequest request, TenantDbContext db, ITenantContextAccessor tenants, IEntitlements entitlements,
         TimeProvider clock, CancellationToken cancellationToken)
     {
-        var stored = await db.Set<WinBackSettings>().FirstOrDefaultAsync(cancellationToken);
+        var stored = await db.Set<WinBackSettings>().FirstOrDefaultAsync(s => s.Id == WinBackSettings.SingletonId, cancellationToken);
         var settings = stored ?? new WinBackSettings();
         if (request.Headers.IfMatch.Count > 0 && ETags.CheckIfMatch(request, settings.Version) is { } refused)
         {
@@ -93,14 +93,11 @@ internal static class WinBackEndpoints
 
     public static async Task<IResult> Preview(TenantDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var settings = await CurrentAsync(db, cancellationToken);
+        var settings = await WinBackSettingsQueries.CurrentAsync(db, cancellationToken);
         var selected = await WinBackSelection.SelectAsync(db, settings, StoredTime.Now(clock), cancellationToken);
         return TypedResults.Ok(new WinBackPreviewResponse(settings.Enabled, selected.Count,
             selected.Select(c => new WinBackPreviewCustomer(c.Id, c.Name, c.Email, c.LastPurchaseAt, c.LifetimeSpend, c.Segment)).ToList()));
     }
-
-    private static async Task<WinBackSettings> CurrentAsync(TenantDbContext db, CancellationToken cancellationToken) =>
-        await db.Set<WinBackSettings>().AsNoTracking().FirstOrDefaultAsync(cancellationToken) ?? new WinBackSettings();
 }
 
 /// <summary>The whole policy (PUT replaces it); left-out numbers take their defaults.</summary>

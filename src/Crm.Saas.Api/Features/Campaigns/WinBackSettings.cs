@@ -75,3 +75,11 @@ internal sealed class WinBackConfiguration : IEntityTypeConfiguration<WinBackSet
         run.HasIndex(r => r.StartedAt);
     }
 }
+
+internal static class WinBackSettingsQueries
+{
+    /// <summary>The stored policy, or the defaults (not stored) until an admin first sets it.</summary>
+    public static async Task<WinBackSettings> CurrentAsync(Persistence.TenantDbContext db, CancellationToken cancellationToken) =>
+        await db.Set<WinBackSettings>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == WinBackSettings.SingletonId, cancellationToken)
+        ?? new WinBackSettings();
+}

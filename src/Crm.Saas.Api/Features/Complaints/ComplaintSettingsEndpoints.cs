@@ -49,13 +49,9 @@ internal static class ComplaintSettingsEndpoints
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || e.IsUniqueViolation())
         {
-            return ETags.Stale();
-        }
-        catch (DbUpdateException e) when (e.IsUniqueViolation())
-        {
-            return ETags.Stale(); // another admin stored the first change at the same moment
+            return ETags.Stale(); // another admin changed it after we read it, or stored the first change at the same moment
         }
 
         return ResourceResults.Ok(normalized, settings.Version);

@@ -42,6 +42,6 @@ internal static class AdjustPoints
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return new CreatedResourceResult<PointsChangeResponse>(PointsChangeResponse.From(entry), null, $"/v1/customers/{customerId}/loyalty");
+        return PointsChangeResponse.Created(entry);
     }
 }

@@ -15,7 +15,7 @@ internal static class AwardPoints
     {
         var customer = request switch
         {
-            { CustomerId: { } id } => await CustomerQueries.LiveById(db, id, cancellationToken),
+            { CustomerId: { } id } => await CustomerQueries.ReadLiveById(db, id, cancellationToken),
             { ExternalId: { } externalId } => await CustomerQueries.LiveByExternalId(db, externalId, cancellationToken),
             _ => await CustomerQueries.LiveByEmail(db, request.Email!, cancellationToken),
         };
@@ -32,6 +32,6 @@ internal static class AwardPoints
             Reference = request.Reference, Reason = request.Reason, Actor = user.Actor(), ExpiresAt = EarnRules.ExpiryFor(now, program.ValidityMonths),
         }, now);
         await db.SaveChangesAsync(cancellationToken);
-        return new CreatedResourceResult<PointsChangeResponse>(PointsChangeResponse.From(entry), null, $"/v1/customers/{customer.Id}/loyalty");
+        return PointsChangeResponse.Created(entry);
     }
 }

@@ -1,3 +1,4 @@
+using Crm.Saas.Api.Infrastructure.Http;
 using System.Text.Json.Serialization;
 using Crm.Saas.Api.Infrastructure.Validation;
 using FluentValidation;
@@ -96,4 +97,7 @@ public sealed record PointsChangeResponse(
 {
     public static PointsChangeResponse From(LoyaltyEntry e) =>
         new(e.Id, e.CustomerId, e.Kind, e.Points, e.BalanceAfter, e.ShortfallAfter, e.OccurredAt, e.Reference, e.Reason);
+
+    /// <summary>The 201 of a redeem, adjust or award: the entry, located at the customer's loyalty summary.</summary>
+    public static CreatedResourceResult<PointsChangeResponse> Created(LoyaltyEntry e) => new(From(e), null, $"/v1/customers/{e.CustomerId}/loyalty");
 }

@@ -39,6 +39,6 @@ internal static class RedeemPoints
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return new CreatedResourceResult<PointsChangeResponse>(PointsChangeResponse.From(entry), null, $"/v1/customers/{customerId}/loyalty");
+        return PointsChangeResponse.Created(entry);
     }
 }

@@ -32,13 +32,9 @@ internal static class UpdateLoyaltyProgram
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || e.IsUniqueViolation())
         {
-            return ETags.Stale(); // another admin changed it after we read it
-        }
-        catch (DbUpdateException e) when (e.IsUniqueViolation())
-        {
-            return ETags.Stale(); // another admin stored the first settings at the same moment
+            return ETags.Stale(); // another admin changed it after we read it, or stored the first settings at the same moment
         }
 
         return ResourceResults.Ok(LoyaltyProgramResponse.From(program), program.Version);

@@ -18,7 +18,9 @@ public sealed class MailSender(
     TenantDatabases databases, IMailTransport transport, MailRenderer renderer, IOptions<MailOptions> options, TimeProvider clock,
     ILogger<MailSender> logger) : ITenantJob
 {
-    public string Name => "mail-send";
+    public const string JobName = "mail-send";
+
+    public string Name => JobName;
 
     public TimeSpan Interval => options.Value.SendInterval;
 

@@ -1,3 +1,4 @@
+using Crm.Saas.Api.Features.Customers;
 using System.Net;
 using Crm.Saas.Api.Infrastructure.Problems;
 using Crm.Saas.Api.Persistence;
@@ -26,7 +27,7 @@ internal static class Unsubscribe
 
         await using (var db = databases.Open(target.Tenant))
         {
-            if (!await db.Customers.AnyAsync(c => c.Id == target.CustomerId && c.DeletedAt == null, cancellationToken))
+            if (await CustomerQueries.ReadLiveById(db, target.CustomerId, cancellationToken) is null)
             {
                 return BadToken();
             }
@@ -50,13 +51,13 @@ internal static class Unsubscribe
         }
 
         await using var db = databases.Open(target.Tenant);
-        var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == target.CustomerId && c.DeletedAt == null, cancellationToken);
+        var customer = await CustomerQueries.LiveById(db, target.CustomerId, cancellationToken);
         if (customer is null)
         {
             return BadToken();
         }
 
-        if ((customer.ConsentEmail || customer.ConsentEmailSource != Source))
+        if (customer.ConsentEmail || customer.ConsentEmailSource != Source)
         {
             var now = StoredTime.Now(clock);
             customer.ConsentEmail = false;

@@ -25,7 +25,7 @@ internal static class AuthSetup
                 {
                     OnMessageReceived = context =>
                     {
-                        if (BearerToken(context.Request) is { } token && validated.TryGet(token, out var principal))
+                        if (CrmSchemes.BearerToken(context.Request.Headers.Authorization.ToString()) is { } token && validated.TryGet(token, out var principal))
                         {
                             context.Principal = principal;
                             context.Success();
@@ -35,7 +35,7 @@ internal static class AuthSetup
                     },
                     OnTokenValidated = context =>
                     {
-                        if (BearerToken(context.Request) is { } token && context.Principal is { } principal)
+                        if (CrmSchemes.BearerToken(context.Request.Headers.Authorization.ToString()) is { } token && context.Principal is { } principal)
                         {
                             context.Principal = validated.Add(token, principal, context.SecurityToken.ValidTo);
                         }
@@ -62,11 +62,5 @@ internal static class AuthSetup
         services.AddSingleton<IAuthorizationHandler, ScopeRequirementHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, InsufficientScopeResultHandler>();
         return services;
-    }
-
-    private static string? BearerToken(HttpRequest request)
-    {
-        var authorization = request.Headers.Authorization.ToString();
-        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : null;
     }
 }

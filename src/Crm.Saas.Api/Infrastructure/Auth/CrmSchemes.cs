@@ -17,6 +17,10 @@ public static class CrmSchemes
         return headers.ContainsKey(ApiKeyHeader) || BearerApiKey(headers.Authorization.ToString()) is not null ? ApiKey : Jwt;
     }
 
+    /// <summary>The credential in <c>Authorization: Bearer …</c> (a token or a key), or null.</summary>
+    public static string? BearerToken(string authorization) =>
+        authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : null;
+
     /// <summary>The key in <c>Authorization: Bearer crm_…</c>, or null. A JWT never starts with <c>crm_</c>.</summary>
     public static string? BearerApiKey(string authorization) =>
         authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)

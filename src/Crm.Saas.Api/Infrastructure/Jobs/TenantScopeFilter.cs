@@ -19,7 +19,6 @@ internal sealed class TenantScopeFilter(ITenantStore tenants, ITenantContextAcce
         var job = context.BackgroundJob.Job;
         if (job.Type.GetCustomAttribute<TenantScopedAttribute>() is null)
         {
-            context.Items[ScopeItem] = accessor.Current is null ? null : new NoTenant();
             return;
         }
 
@@ -55,13 +54,5 @@ internal sealed class TenantScopeFilter(ITenantStore tenants, ITenantContextAcce
         }
 
         return null;
-    }
-
-    /// <summary>A platform job never inherits a tenant from whatever ran on this thread before.</summary>
-    private sealed class NoTenant : IDisposable
-    {
-        public void Dispose()
-        {
-        }
     }
 }
