@@ -89,7 +89,7 @@ internal sealed class CrmOperationFilter : IOperationFilter
 
         if (operation.RequestBody is not null || operation.Parameters.Any(p => p.In == ParameterLocation.Query) || idempotent)
         {
-            AddValidationProblem(operation, validationProblem);
+            AddProblem(operation, validationProblem, "400", "The request is invalid: the problem's errors name each field and what is wrong with it.");
         }
 
         var anonymous = metadata.OfType<IAllowAnonymous>().Any();
@@ -295,16 +295,6 @@ internal sealed class CrmOperationFilter : IOperationFilter
         Schema = new OpenApiSchema { Type = JsonSchemaType.String },
         Example = example,
     };
-
-    private static void AddValidationProblem(OpenApiOperation operation, IOpenApiSchema schema) =>
-        operation.Responses!.TryAdd("400", new OpenApiResponse
-        {
-            Description = "The request is invalid: the problem's errors name each field and what is wrong with it.",
-            Content = new Dictionary<string, IOpenApiMediaType>
-            {
-                ["application/problem+json"] = new OpenApiMediaType { Schema = schema },
-            },
-        });
 
     private static void AddProblem(OpenApiOperation operation, IOpenApiSchema schema, string status, string description) =>
         operation.Responses!.TryAdd(status, new OpenApiResponse
