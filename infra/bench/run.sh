@@ -265,6 +265,8 @@ API_ENV=(Database__Provider=Postgres "Database__Catalog=$CATALOG_CS" "Database__
   RateLimits__AnonymousPerMinute=1000000 RateLimits__PerTenantPerMinute=100000000 RateLimits__PerApiKeyPerMinute=100000000
   Billing__Plans__free__Limits__RequestsPerMinute=100000000 Billing__Plans__free__Limits__Customers=100000000 Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production
   DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1)
+# shellcheck disable=SC2206 # word splitting wanted: "A=1 B=2"
+API_ENV+=(${BENCH_API_ENV:-}) # extra settings for an experiment, e.g. BENCH_API_ENV="Jobs__Server=false"
 log "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT"
 
 API_PORT="$(free_port)"
