@@ -10,7 +10,7 @@ using Npgsql;
 namespace Crm.Saas.Api.Persistence;
 
 /// <summary>Opens, creates and drops tenants' stores according to their recorded placement.</summary>
-public sealed class TenantDatabases(IOptions<DatabaseOptions> options, ILoggerFactory loggerFactory)
+public sealed class TenantDatabases(IOptions<DatabaseOptions> options, ILoggerFactory loggerFactory, Infrastructure.Jobs.WakeJobsOnCommit? wakeJobs = null)
 {
     public const string HistoryTable = "__EFMigrationsHistory";
 
@@ -32,12 +32,17 @@ public sealed class TenantDatabases(IOptions<DatabaseOptions> options, ILoggerFa
     /// when the context goes back (see <see cref="TenantDbContext.Dispose"/>); a cleared context fails closed.
     /// Creating a context per request, with EF building its internal services each time, was most of a read's cost.
     /// </remarks>
-    public TenantDbContext Open(TenantInfo tenant) => tenant.Placement.Provider switch
+    public TenantDbContext Open(TenantInfo tenant)
     {
-        nameof(DatabaseProvider.Postgres) => Rent(tenant),
-        nameof(DatabaseProvider.Sqlite) => new SqliteTenantDbContext(SqliteOptions(tenant, forMigration: false), tenant.Placement.Location),
-        var other => throw new InvalidOperationException($"Tenant {tenant.Id} is placed on unknown provider '{other}'."),
-    };
+        TenantDbContext context = tenant.Placement.Provider switch
+        {
+            nameof(DatabaseProvider.Postgres) => Rent(tenant),
+            nameof(DatabaseProvider.Sqlite) => new SqliteTenantDbContext(SqliteOptions(tenant, forMigration: false), tenant.Placement.Location),
+            var other => throw new InvalidOperationException($"Tenant {tenant.Id} is placed on unknown provider '{other}'."),
+        };
+        context.TenantId = tenant.Id;
+        return context;
+    }
 
     /// <summary>A context whose migrations history lives inside the tenant's own schema. Never pooled: it is rare and its options name the tenant.</summary>
     public TenantDbContext OpenForMigration(TenantInfo tenant) => tenant.Placement.Provider switch
@@ -148,7 +153,7 @@ public sealed class TenantDatabases(IOptions<DatabaseOptions> options, ILoggerFa
 
     private DbContextOptionsBuilder<T> Common<T>(DbContextOptionsBuilder<T> builder, bool forMigration)
         where T : DbContext =>
-        builder
+        (wakeJobs is null || forMigration ? builder : builder.AddInterceptors(wakeJobs))
             .UseSnakeCaseNamingConvention()
             .UseLoggerFactory(loggerFactory)
             .ConfigureWarnings(w =>

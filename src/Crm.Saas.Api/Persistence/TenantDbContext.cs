@@ -20,6 +20,12 @@ public abstract class TenantDbContext(DbContextOptions options) : DbContext(opti
     /// <summary>The tenant's schema (PostgreSQL) or file name (SQLite); empty while the context sits in the pool.</summary>
     public string TenantSchema { get; internal set; } = string.Empty;
 
+    /// <summary>The tenant whose store this is; empty while the context sits in the pool.</summary>
+    public Guid TenantId { get; internal set; }
+
+    /// <summary>Woken jobs that saved changes gave work, waiting for the commit (see <see cref="Infrastructure.Jobs.WakeJobsOnCommit"/>).</summary>
+    internal HashSet<string>? JobsToWake { get; set; }
+
     public DbSet<Customer> Customers => Set<Customer>();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
@@ -42,14 +48,14 @@ public abstract class TenantDbContext(DbContextOptions options) : DbContext(opti
     // another request may rent it. Nothing may ever run on it with this tenant's schema again.
     public override void Dispose()
     {
-        TenantSchema = string.Empty;
+        (TenantSchema, TenantId, JobsToWake) = (string.Empty, Guid.Empty, null);
         base.Dispose();
         GC.SuppressFinalize(this);
     }
 
     public override async ValueTask DisposeAsync()
     {
-        TenantSchema = string.Empty;
+        (TenantSchema, TenantId, JobsToWake) = (string.Empty, Guid.Empty, null);
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
     }

@@ -1,4 +1,5 @@
 using Crm.Saas.Api.Features.Billing;
+using Crm.Saas.Api.Infrastructure.Jobs;
 using Crm.Saas.Api.Persistence;
 using Crm.Saas.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -99,6 +100,7 @@ public abstract class CatalogDbContext(DbContextOptions options) : DbContext(opt
         });
 
         modelBuilder.ConfigureBilling();
+        modelBuilder.ConfigureTenantJobWakeups();
     }
 }
 

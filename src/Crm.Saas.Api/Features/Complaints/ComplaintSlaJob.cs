@@ -16,11 +16,33 @@ namespace Crm.Saas.Api.Features.Complaints;
 /// </summary>
 public sealed class ComplaintSlaJob(
     TenantDatabases databases, IServiceScopeFactory scopes, SurveyTokens tokens, IOptions<ComplaintOptions> options, ILogger<ComplaintSlaJob> logger)
-    : ITenantJob
+    : IWokenTenantJob
 {
     public string Name => "complaint-sla";
 
     public TimeSpan Interval => options.Value.SlaCheckInterval;
+
+    /// <summary>A complaint opened, moved, paused or resumed: its clocks changed.</summary>
+    public IReadOnlyCollection<Type> WokenByChangesTo { get; } = [typeof(Complaint)];
+
+    /// <summary>The earliest deadline still running (a paused clock waits for its resume, itself a change) or survey due.</summary>
+    public async Task<DateTime?> NextDueAsync(TenantInfo tenant, DateTime now, CancellationToken cancellationToken)
+    {
+        await using var db = databases.Open(tenant);
+        var complaints = db.Set<Complaint>().Where(c => c.DeletedAt == null);
+        DateTime?[] due =
+        [
+            await complaints.Where(c => c.FirstResponseBreachedAt == null && c.Status == ComplaintStatus.Open)
+                .MinAsync(c => (DateTime?)c.FirstResponseDueAt, cancellationToken),
+            await complaints.Where(c => c.ResolutionBreachedAt == null && c.PausedSince == null
+                    && c.Status != ComplaintStatus.Resolved && c.Status != ComplaintStatus.Closed)
+                .MinAsync(c => (DateTime?)c.ResolutionDueAt, cancellationToken),
+            await complaints.Where(c => c.SurveyNonce != null && c.SurveySentAt == null && c.SurveyAnsweredAt == null && c.SurveyExpiresAt > now
+                    && (c.Status == ComplaintStatus.Resolved || c.Status == ComplaintStatus.Closed))
+                .MinAsync(c => c.SurveyDueAt, cancellationToken),
+        ];
+        return due.Min(); // nulls (nothing of that kind pending) are skipped
+    }
 
     async Task ITenantJob.RunForTenantAsync(TenantInfo tenant, DateTime now, CancellationToken cancellationToken)
     {

@@ -16,13 +16,28 @@ namespace Crm.Saas.Api.Features.Mails;
 /// </summary>
 public sealed class MailSender(
     TenantDatabases databases, IMailTransport transport, MailRenderer renderer, IOptions<MailOptions> options, TimeProvider clock,
-    ILogger<MailSender> logger) : ITenantJob
+    ILogger<MailSender> logger) : IWokenTenantJob
 {
     public const string JobName = "mail-send";
 
     public string Name => JobName;
 
     public TimeSpan Interval => options.Value.SendInterval;
+
+    /// <summary>A mail queued (or changed) in the tenant's store.</summary>
+    public IReadOnlyCollection<Type> WokenByChangesTo { get; } = [typeof(Mail)];
+
+    /// <summary>The next retry of a queued mail, or the end of the lease on a mail whose send is under way.</summary>
+    public async Task<DateTime?> NextDueAsync(TenantInfo tenant, DateTime now, CancellationToken cancellationToken)
+    {
+        await using var db = databases.Open(tenant);
+        var mails = db.Set<Mail>();
+        var queued = await mails.Where(m => m.Status == MailStatus.Queued).MinAsync(m => (DateTime?)m.NextAttemptAt, cancellationToken);
+        var sending = await mails.Where(m => m.Status == MailStatus.Sending).MinAsync(m => m.LockedUntil, cancellationToken);
+        return Earliest(queued, sending);
+    }
+
+    private static DateTime? Earliest(DateTime? a, DateTime? b) => a is null ? b : b is null || a < b ? a : b;
 
     Task ITenantJob.RunForTenantAsync(TenantInfo tenant, DateTime now, CancellationToken cancellationToken) => DrainAsync(tenant, cancellationToken);
 

@@ -4,7 +4,7 @@ namespace Crm.Saas.Api.Infrastructure.Jobs;
 
 /// <summary>One tenant's pass of one <see cref="ITenantJob"/>, run by Hangfire inside the tenant's scope.</summary>
 [TenantScoped]
-public sealed class TenantJobRunner(IEnumerable<ITenantJob> jobs, ITenantContextAccessor accessor, TimeProvider clock)
+public sealed class TenantJobRunner(IEnumerable<ITenantJob> jobs, ITenantContextAccessor accessor, TenantJobWakeups wakeups, TimeProvider clock)
 {
     public async Task RunAsync(Guid tenantId, string jobName, CancellationToken cancellationToken)
     {
@@ -17,6 +17,16 @@ public sealed class TenantJobRunner(IEnumerable<ITenantJob> jobs, ITenantContext
 
         var job = jobs.FirstOrDefault(j => j.Name == jobName)
             ?? throw new InvalidOperationException($"No tenant job named '{jobName}' is registered.");
-        await job.RunForTenantAsync(tenant, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        if (job is not IWokenTenantJob woken)
+        {
+            await job.RunForTenantAsync(tenant, clock.GetUtcNow().UtcDateTime, cancellationToken);
+            return;
+        }
+
+        var marks = await wakeups.TakeAsync(tenant.Id, jobName, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await woken.RunForTenantAsync(tenant, now, cancellationToken);
+        var nextDue = await woken.NextDueAsync(tenant, now, cancellationToken);
+        await wakeups.SettleAsync(tenant.Id, jobName, marks, nextDue, cancellationToken);
     }
 }

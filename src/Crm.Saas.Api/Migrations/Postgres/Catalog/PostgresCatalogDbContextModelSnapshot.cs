@@ -117,6 +117,34 @@ namespace Crm.Saas.Api.Migrations.Postgres.Catalog
                     b.ToTable("stripe_events", "platform");
                 });
 
+            modelBuilder.Entity("Crm.Saas.Api.Infrastructure.Jobs.TenantJobWakeup", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Job")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("job");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<long>("Marks")
+                        .HasColumnType("bigint")
+                        .HasColumnName("marks");
+
+                    b.HasKey("TenantId", "Job")
+                        .HasName("pk_tenant_job_wakeups");
+
+                    b.HasIndex("Job", "DueAt")
+                        .HasDatabaseName("ix_tenant_job_wakeups_job_due_at");
+
+                    b.ToTable("tenant_job_wakeups", "platform");
+                });
+
             modelBuilder.Entity("Crm.Saas.Api.Platform.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -466,6 +494,16 @@ namespace Crm.Saas.Api.Migrations.Postgres.Catalog
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_billing_accounts_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("Crm.Saas.Api.Infrastructure.Jobs.TenantJobWakeup", b =>
+                {
+                    b.HasOne("Crm.Saas.Api.Platform.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_tenant_job_wakeups_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("Crm.Saas.Api.Platform.ApiKey", b =>

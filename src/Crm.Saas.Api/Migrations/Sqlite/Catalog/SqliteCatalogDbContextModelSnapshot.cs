@@ -110,6 +110,34 @@ namespace Crm.Saas.Api.Migrations.Sqlite.Catalog
                     b.ToTable("stripe_events", (string)null);
                 });
 
+            modelBuilder.Entity("Crm.Saas.Api.Infrastructure.Jobs.TenantJobWakeup", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Job")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("job");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_at");
+
+                    b.Property<long>("Marks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("marks");
+
+                    b.HasKey("TenantId", "Job")
+                        .HasName("pk_tenant_job_wakeups");
+
+                    b.HasIndex("Job", "DueAt")
+                        .HasDatabaseName("ix_tenant_job_wakeups_job_due_at");
+
+                    b.ToTable("tenant_job_wakeups", (string)null);
+                });
+
             modelBuilder.Entity("Crm.Saas.Api.Platform.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -459,6 +487,16 @@ namespace Crm.Saas.Api.Migrations.Sqlite.Catalog
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_billing_accounts_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("Crm.Saas.Api.Infrastructure.Jobs.TenantJobWakeup", b =>
+                {
+                    b.HasOne("Crm.Saas.Api.Platform.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_tenant_job_wakeups_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("Crm.Saas.Api.Platform.ApiKey", b =>
