@@ -115,6 +115,19 @@ public abstract class WokenJobTests(CrmApp fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Concurrent_wakes_of_one_tenant_make_one_wakeup_counting_each_of_them()
+    {
+        var a = await _app.Anonymous().SignUpAsync();
+        var wakeups = _app.Services.GetRequiredService<TenantJobWakeups>();
+
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => wakeups.WakeAsync(a.TenantId, [MailSender.JobName]))));
+
+        var wakeup = Assert.Single(await WakeupsAsync());
+        Assert.Equal(16, wakeup.Marks);
+        Assert.Equal(Noon, wakeup.DueAt);
+    }
+
+    [Fact]
     public async Task Opening_a_complaint_wakes_the_sla_check_which_then_waits_for_the_first_response_deadline()
     {
         var a = await _app.Anonymous().SignUpAsync();

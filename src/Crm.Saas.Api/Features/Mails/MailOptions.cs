@@ -18,7 +18,7 @@ public sealed class MailOptions
     /// <summary>How long after a customer is created the welcome mail goes out.</summary>
     public TimeSpan WelcomeDelay { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>How often every tenant's outbox is drained (besides the drains queued right after a campaign run).</summary>
+    /// <summary>How often the outboxes with mail due are drained (besides the drains queued right after a campaign run).</summary>
     public TimeSpan SendInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Mails claimed by one worker at a time.</summary>
