@@ -25,8 +25,10 @@ internal static class BillingSetup
         services.AddScoped<IUsageMeter, CustomerMeter>();
         services.AddScoped<IUsageMeter, UserMeter>();
         services.AddScoped<IUsageMeter, ApiKeyMeter>();
+        services.AddScoped<IUsageMeter, MailMeter>();
         services.AddScoped<StripeWebhookProcessor>();
         services.Replace(ServiceDescriptor.Singleton<ITenantRateLimits, PlanRateLimits>());
+        services.Replace(ServiceDescriptor.Singleton<Mails.IMailQuota, PlanMailQuota>());
         return services;
     }
 

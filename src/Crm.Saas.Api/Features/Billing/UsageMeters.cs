@@ -24,6 +24,15 @@ internal sealed class CustomerMeter(IServiceProvider services) : IUsageMeter
         services.GetRequiredService<TenantDbContext>().Customers.LongCountAsync(c => c.DeletedAt == null, cancellationToken);
 }
 
+/// <summary>Mails sent to customers this calendar month (UTC), as the mail sender counts them against the quota. Needs the tenant in scope.</summary>
+internal sealed class MailMeter(IServiceProvider services, TimeProvider clock) : IUsageMeter
+{
+    public string Limit => PlanLimits.MailsPerMonth;
+
+    public Task<long> CountAsync(Guid tenantId, CancellationToken cancellationToken) =>
+        Mails.MailUsage.SentThisMonthAsync(services.GetRequiredService<TenantDbContext>(), clock.GetUtcNow().UtcDateTime, cancellationToken);
+}
+
 /// <summary>Seats: members, plus pending invitations (each will become a member when accepted).</summary>
 internal sealed class UserMeter(CatalogDbContext catalog, TimeProvider clock) : IUsageMeter
 {

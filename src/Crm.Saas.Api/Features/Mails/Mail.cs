@@ -53,7 +53,7 @@ public sealed class Mail
     /// <summary>What the transport answered: the SMTP server's queue reply, or the pickup file's name.</summary>
     public string? ProviderMessageId { get; set; }
 
-    /// <summary>Why a mail was not sent: <c>no_consent</c>, <c>unsubscribed</c>, <c>open_complaint</c>, <c>customer_deleted</c>.</summary>
+    /// <summary>Why a mail was not sent: <c>no_consent</c>, <c>unsubscribed</c>, <c>open_complaint</c>, <c>customer_deleted</c>, <c>plan_limit</c>.</summary>
     public string? SuppressedReason { get; set; }
 
     public Guid? CampaignRunId { get; init; }
@@ -119,7 +119,10 @@ internal static class MailKinds
     /// Staff mails go to the tenant's users, not to the customer they are about (<see cref="Mail.CustomerId"/>): no
     /// customer consent rule applies and they leave nothing on the customer's timeline.
     /// </summary>
-    public static bool IsStaff(this MailKind kind) => kind is MailKind.SlaBreach;
+    public static bool IsStaff(this MailKind kind) => Staff.Contains(kind);
+
+    /// <summary>The staff kinds, as a list queries can use.</summary>
+    public static readonly MailKind[] Staff = [MailKind.SlaBreach];
 
     public static string Word(this MailKind kind) => Persistence.SnakeCaseEnumConverter<MailKind>.ToWord(kind);
 }

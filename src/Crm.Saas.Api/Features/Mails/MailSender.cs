@@ -15,7 +15,7 @@ namespace Crm.Saas.Api.Features.Mails;
 /// a failed send waits (doubling) and is tried again until <see cref="MailOptions.MaxAttempts"/>.
 /// </summary>
 public sealed class MailSender(
-    TenantDatabases databases, IMailTransport transport, MailRenderer renderer, IOptions<MailOptions> options, TimeProvider clock,
+    TenantDatabases databases, IMailTransport transport, MailRenderer renderer, IMailQuota quota, IOptions<MailOptions> options, TimeProvider clock,
     ILogger<MailSender> logger) : IWokenTenantJob
 {
     public const string JobName = "mail-send";
@@ -93,6 +93,8 @@ public sealed class MailSender(
             toSend.Add(mail);
         }
 
+        var overQuota = await SuppressOverQuotaAsync(db, tenant, toSend, now, cancellationToken);
+        result = result with { Suppressed = result.Suppressed + overQuota };
         await db.SaveChangesAsync(cancellationToken); // suppressions and renderings stand whatever the transport does
         if (toSend.Count == 0)
         {
@@ -138,6 +140,33 @@ public sealed class MailSender(
         }
 
         return result;
+    }
+
+    /// <summary>Past the plan's monthly quota, suppresses the marketing mails of the batch (see <see cref="MailUsage"/>); returns how many.</summary>
+    private async Task<int> SuppressOverQuotaAsync(TenantDbContext db, TenantInfo tenant, List<Mail> toSend, DateTime now, CancellationToken cancellationToken)
+    {
+        if (await quota.MonthlyLimitAsync(tenant, cancellationToken) is not { } limit || !toSend.Any(m => m.Kind.IsMarketing()))
+        {
+            return 0;
+        }
+
+        var left = limit - await MailUsage.SentThisMonthAsync(db, now, cancellationToken);
+        var suppressed = 0;
+        foreach (var mail in toSend.Where(m => !m.Kind.IsStaff()).ToList())
+        {
+            if (left > 0)
+            {
+                left--;
+            }
+            else if (mail.Kind.IsMarketing())
+            {
+                Suppress(db, mail, MailUsage.OverQuota, now);
+                toSend.Remove(mail);
+                suppressed++;
+            }
+        }
+
+        return suppressed;
     }
 
     private static string? SuppressionReason(Mail mail, Customer? customer)

@@ -1,5 +1,6 @@
 using Crm.Saas.Api.Infrastructure.Jobs;
 using Crm.Saas.Api.Persistence;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Crm.Saas.Api.Features.Mails;
@@ -30,6 +31,7 @@ internal static class MailsSetup
         services.AddSingleton<UnsubscribeTokens>();
         services.AddSingleton<MailRenderer>();
         services.AddSingleton<WelcomeMail>();
+        services.TryAddSingleton<IMailQuota, NoMailQuota>();
         services.AddTenantJob<MailSender>();
         return services;
     }
