@@ -1,4 +1,5 @@
 using Crm.Saas.Api.Infrastructure.Auth;
+using Crm.Saas.Api.Infrastructure.Http;
 using Crm.Saas.Api.Infrastructure.Validation;
 
 namespace Crm.Saas.Api.Features.Billing;
@@ -8,7 +9,7 @@ public static class BillingApi
 {
     public static void MapBilling(this RouteGroupBuilder v1)
     {
-        v1.AddEndpointFilter<WriteAccessFilter>();
+        v1.AddEndpointFilterOnWrites<WriteAccessFilter>();
 
         // Billing stays usable when the tenant is read-only: paying is how it gets out.
         var billing = v1.MapGroup("/billing").WithTags("Billing").WithMetadata(AllowedWhenReadOnly.Instance);

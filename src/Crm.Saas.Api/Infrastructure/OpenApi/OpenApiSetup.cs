@@ -59,7 +59,9 @@ internal static class OpenApiSetup
 
     public static void UseCrmOpenApi(this WebApplication app)
     {
-        app.UseSwagger();
-        app.UseSwaggerUI(ui => ui.SwaggerEndpoint("/swagger/v1/swagger.json", "Crm.Saas API v1"));
+        // Only on /swagger: both middlewares otherwise match every API request's path against their templates.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/swagger"), swagger => swagger
+            .UseSwagger()
+            .UseSwaggerUI(ui => ui.SwaggerEndpoint("/swagger/v1/swagger.json", "Crm.Saas API v1")));
     }
 }
