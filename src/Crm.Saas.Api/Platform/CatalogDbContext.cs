@@ -1,4 +1,5 @@
 using Crm.Saas.Api.Features.Billing;
+using Crm.Saas.Api.Infrastructure.Auth;
 using Crm.Saas.Api.Infrastructure.Jobs;
 using Crm.Saas.Api.Persistence;
 using Crm.Saas.Tenancy;
@@ -101,6 +102,7 @@ public abstract class CatalogDbContext(DbContextOptions options) : DbContext(opt
 
         modelBuilder.ConfigureBilling();
         modelBuilder.ConfigureTenantJobWakeups();
+        modelBuilder.ConfigureLoginFailures();
     }
 }
 

@@ -22,7 +22,7 @@ internal static class IssueToken
         var slug = request.Tenant.Trim().ToLowerInvariant();
         var email = request.Email.Trim().ToLowerInvariant();
         var address = http.Connection.RemoteIpAddress?.ToString();
-        if (throttle.RetryAfter(email, address) is { } wait)
+        if (await throttle.RetryAfterAsync(catalog, email, address, cancellationToken) is { } wait)
         {
             http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             return Problems.Problem(429, ProblemTypes.TooManyAttempts, "Too many failed sign-ins",
@@ -41,11 +41,11 @@ internal static class IssueToken
             : hasher.VerifyHashedPassword(candidate.User, candidate.User.PasswordHash, request.Password) != PasswordVerificationResult.Failed;
         if (!verified)
         {
-            throttle.RecordFailure(email, address);
+            await throttle.RecordFailureAsync(catalog, email, address, cancellationToken);
             return SignInProblems.InvalidCredentials();
         }
 
-        throttle.RecordSuccess(email);
+        await throttle.RecordSuccessAsync(catalog, email, cancellationToken);
         var pair = await refreshTokens.IssueAsync(candidate!.User.Id, candidate.TenantId, candidate.Role, cancellationToken);
         return TypedResults.Ok(TokenResponse.From(pair));
     }

@@ -117,6 +117,30 @@ namespace Crm.Saas.Api.Migrations.Postgres.Catalog
                     b.ToTable("stripe_events", "platform");
                 });
 
+            modelBuilder.Entity("Crm.Saas.Api.Infrastructure.Auth.LoginFailures", b =>
+                {
+                    b.Property<string>("Subject")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("subject");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer")
+                        .HasColumnName("failures");
+
+                    b.Property<DateTime>("WindowEnds")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("window_ends");
+
+                    b.HasKey("Subject")
+                        .HasName("pk_login_failures");
+
+                    b.HasIndex("WindowEnds")
+                        .HasDatabaseName("ix_login_failures_window_ends");
+
+                    b.ToTable("login_failures", "platform");
+                });
+
             modelBuilder.Entity("Crm.Saas.Api.Infrastructure.Jobs.TenantJobWakeup", b =>
                 {
                     b.Property<Guid>("TenantId")

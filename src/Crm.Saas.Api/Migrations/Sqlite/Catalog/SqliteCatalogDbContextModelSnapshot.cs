@@ -110,6 +110,30 @@ namespace Crm.Saas.Api.Migrations.Sqlite.Catalog
                     b.ToTable("stripe_events", (string)null);
                 });
 
+            modelBuilder.Entity("Crm.Saas.Api.Infrastructure.Auth.LoginFailures", b =>
+                {
+                    b.Property<string>("Subject")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failures");
+
+                    b.Property<DateTime>("WindowEnds")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("window_ends");
+
+                    b.HasKey("Subject")
+                        .HasName("pk_login_failures");
+
+                    b.HasIndex("WindowEnds")
+                        .HasDatabaseName("ix_login_failures_window_ends");
+
+                    b.ToTable("login_failures", (string)null);
+                });
+
             modelBuilder.Entity("Crm.Saas.Api.Infrastructure.Jobs.TenantJobWakeup", b =>
                 {
                     b.Property<Guid>("TenantId")
