@@ -169,6 +169,29 @@ public abstract class BillingScenarioTests(BillingWorld world)
     }
 
     [Fact]
+    public async Task Records_of_processed_events_are_kept_for_the_retention_period_only()
+    {
+        var tenant = await world.App.Anonymous().SignUpAsync();
+        var subscription = await world.SubscribeAsync(tenant);
+        var customer = await world.CustomerOfAsync(tenant);
+        var now = world.Clock.GetUtcNow().UtcDateTime;
+        var (expired, kept) = ("evt_" + Guid.NewGuid().ToString("N"), "evt_" + Guid.NewGuid().ToString("N"));
+        await world.App.WithCatalogAsync(c =>
+        {
+            c.Set<StripeEventRecord>().AddRange(
+                new StripeEventRecord { Id = expired, Type = "invoice.paid", Outcome = "applied", ReceivedAt = now - StripeEventRecord.Retention - TimeSpan.FromDays(1) },
+                new StripeEventRecord { Id = kept, Type = "invoice.paid", Outcome = "applied", ReceivedAt = now - StripeEventRecord.Retention + TimeSpan.FromDays(1) });
+            return c.SaveChangesAsync();
+        });
+
+        world.Stripe.SetSubscription(subscription, customer, "past_due", BillingWorld.LookupKey("starter"), world.Clock.GetUtcNow().AddDays(30));
+        Assert.Equal("applied", await world.DeliverOkAsync(FakeStripe.Event("invoice.payment_failed", FakeStripe.Invoice(customer, subscription, "open"))));
+
+        var left = await world.App.WithCatalogAsync(c => c.Set<StripeEventRecord>().Where(e => e.Id == expired || e.Id == kept).Select(e => e.Id).ToListAsync());
+        Assert.Equal([kept], left);
+    }
+
+    [Fact]
     public async Task Updated_delivered_before_created_ends_in_the_current_state()
     {
         var tenant = await world.App.Anonymous().SignUpAsync();

@@ -33,6 +33,12 @@ public sealed class BillingAccount
 /// <summary>A Stripe event already processed: its id is the primary key, so a redelivery is recognised and has no effect.</summary>
 public sealed class StripeEventRecord
 {
+    /// <summary>
+    /// How long a record is kept. Stripe redelivers an event for up to three days (and an operator may resend one from
+    /// its dashboard later); a quarter is far past both, and the table no longer grows with every event ever received.
+    /// </summary>
+    public static readonly TimeSpan Retention = TimeSpan.FromDays(90);
+
     public required string Id { get; init; }
 
     public required string Type { get; init; }

@@ -102,13 +102,16 @@ internal sealed class StripeWebhookProcessor(
 
     private async Task<string> RecordAsync(Event stripeEvent, Guid? tenantId, string outcome, CancellationToken cancellationToken)
     {
+        var now = StoredTime.Now(clock);
         catalog.Set<StripeEventRecord>().Add(new StripeEventRecord
         {
-            Id = stripeEvent.Id, Type = stripeEvent.Type, TenantId = tenantId, Outcome = outcome, ReceivedAt = StoredTime.Now(clock),
+            Id = stripeEvent.Id, Type = stripeEvent.Type, TenantId = tenantId, Outcome = outcome, ReceivedAt = now,
         });
         try
         {
             await catalog.SaveChangesAsync(cancellationToken);
+            var expired = now - StripeEventRecord.Retention;
+            await catalog.Set<StripeEventRecord>().Where(e => e.ReceivedAt < expired).ExecuteDeleteAsync(cancellationToken);
         }
         catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
