@@ -97,6 +97,19 @@ public abstract class WokenJobTests(CrmApp fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_pass_that_settles_mails_does_not_wake_itself_again()
+    {
+        var a = await _app.Anonymous().SignUpAsync();
+        var mailId = await QueueMailAsync(a.TenantId, sendAt: Noon); // for a customer that does not exist: suppressed
+
+        await RunPassAsync(a.TenantId, MailSender.JobName);
+
+        var mail = Assert.Single(await _app.MailsAsync(a.TenantId));
+        Assert.Equal((mailId, MailStatus.Suppressed), (mail.Id, mail.Status)); // the pass saved a change to a mail…
+        Assert.Empty(await WakeupsAsync()); // …and nothing is left to do, so nothing is left to wake
+    }
+
+    [Fact]
     public async Task A_wakeup_that_comes_while_a_pass_runs_outlives_that_pass()
     {
         var a = await _app.Anonymous().SignUpAsync();

@@ -25,7 +25,11 @@ public sealed class TenantJobRunner(IEnumerable<ITenantJob> jobs, ITenantContext
 
         var marks = await wakeups.TakeAsync(tenant.Id, jobName, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        await woken.RunForTenantAsync(tenant, now, cancellationToken);
+        using (WakeJobsOnCommit.WhileRunning(jobName))
+        {
+            await woken.RunForTenantAsync(tenant, now, cancellationToken);
+        }
+
         var nextDue = await woken.NextDueAsync(tenant, now, cancellationToken);
         await wakeups.SettleAsync(tenant.Id, jobName, marks, nextDue, cancellationToken);
     }

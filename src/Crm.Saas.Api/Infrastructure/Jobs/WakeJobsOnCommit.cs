@@ -14,8 +14,19 @@ namespace Crm.Saas.Api.Infrastructure.Jobs;
 /// </summary>
 public sealed class WakeJobsOnCommit(IServiceProvider services) : ISaveChangesInterceptor, IDbTransactionInterceptor
 {
+    // The job whose pass is running in this flow: its own saves (mails settled, breaches stamped) need not wake it,
+    // since the pass ends by settling its wake-up to the next due time anyway.
+    private static readonly AsyncLocal<string?> RunningJob = new();
+
     // Resolved on first use: the jobs themselves depend on TenantDatabases, which holds this interceptor.
     private FrozenDictionary<Type, string[]>? _jobsByType;
+
+    /// <summary>Within the returned scope, saves do not wake <paramref name="job"/> (they still wake other jobs).</summary>
+    public static IDisposable WhileRunning(string job)
+    {
+        RunningJob.Value = job;
+        return new Restore();
+    }
 
     public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -83,7 +94,7 @@ public sealed class WakeJobsOnCommit(IServiceProvider services) : ISaveChangesIn
             if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
                 && jobsByType.TryGetValue(entry.Metadata.ClrType, out var jobs))
             {
-                (db.JobsToWake ??= []).UnionWith(jobs);
+                (db.JobsToWake ??= []).UnionWith(jobs.Where(job => job != RunningJob.Value));
             }
         }
     }
@@ -97,6 +108,11 @@ public sealed class WakeJobsOnCommit(IServiceProvider services) : ISaveChangesIn
 
         db.JobsToWake = null;
         return services.GetRequiredService<TenantJobWakeups>().WakeAsync(db.TenantId, jobs);
+    }
+
+    private sealed class Restore : IDisposable
+    {
+        public void Dispose() => RunningJob.Value = null;
     }
 
     private static void Forget(DbContext? context)
