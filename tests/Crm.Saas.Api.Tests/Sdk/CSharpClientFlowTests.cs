@@ -7,13 +7,13 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Crm.Saas.Api.Tests.Sdk;
 
 /// <summary>
-/// The C# SDK against the real host (Kestrel on loopback, SQLite: the embedded default), resolved from
-/// IHttpClientFactory as a partner's app would. The flow is a list of steps sharing one tenant, so a new step
-/// (redeem points, open and resolve a complaint) is one more method and one more line in the flow.
+/// The C# SDK against the real host (Kestrel on loopback, on SQLite, the embedded default, and on PostgreSQL),
+/// resolved from IHttpClientFactory as a partner's app would. The flow is a list of steps sharing one tenant, so a new
+/// step (redeem points, open and resolve a complaint) is one more method and one more line in the flow.
 /// </summary>
-public sealed class CSharpClientFlowTests(SdkHost host) : IClassFixture<SdkHost>
+public abstract class CSharpClientFlowTests(SdkHost host)
 {
-    private readonly SqliteApp _app = host.App;
+    private readonly CrmApp _app = host.App;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -309,12 +309,12 @@ public sealed class CSharpClientFlowTests(SdkHost host) : IClassFixture<SdkHost>
 }
 
 /// <summary>
-/// The host the SDK flows run against: the embedded default, with new tenants on a plan that includes partner API
-/// keys (the flows are a partner's; on a plan without them, issuing a key is refused).
+/// The host the SDK flows run against, with new tenants on a plan that includes partner API keys (the flows are a
+/// partner's; on a plan without them, issuing a key is refused).
 /// </summary>
-public sealed class SdkHost : IAsyncLifetime
+public abstract class SdkHost(CrmApp app) : IAsyncLifetime
 {
-    public SqliteApp App { get; } = new();
+    public CrmApp App { get; } = app;
 
     public async ValueTask InitializeAsync()
     {
@@ -322,5 +322,17 @@ public sealed class SdkHost : IAsyncLifetime
         await App.InitializeAsync();
     }
 
-    public ValueTask DisposeAsync() => App.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await App.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
 }
+
+public sealed class SqliteSdkHost() : SdkHost(new SqliteApp());
+
+public sealed class PostgresSdkHost(PostgresServer server) : SdkHost(new PostgresApp(server));
+
+public sealed class CSharpClientFlowOnSqlite(SqliteSdkHost host) : CSharpClientFlowTests(host), IClassFixture<SqliteSdkHost>;
+
+public sealed class CSharpClientFlowOnPostgres(PostgresSdkHost host) : CSharpClientFlowTests(host), IClassFixture<PostgresSdkHost>;
