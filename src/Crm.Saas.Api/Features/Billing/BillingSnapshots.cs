@@ -10,7 +10,7 @@ namespace Crm.Saas.Api.Features.Billing;
 /// synchronously) cost no catalog round trip. A webhook processed here forgets the tenant's entry at once; another
 /// process sees the change within <see cref="Lifetime"/>.
 /// </summary>
-public sealed class BillingSnapshots(IServiceScopeFactory scopes, IMemoryCache cache, IOptions<BillingOptions> options, PlanCatalogue plans)
+public sealed class BillingSnapshots(IServiceScopeFactory scopes, IMemoryCache cache, IOptions<BillingOptions> options, PlanCatalogue plans, TimeProvider clock)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
 
@@ -28,7 +28,15 @@ public sealed class BillingSnapshots(IServiceScopeFactory scopes, IMemoryCache c
         return snapshot;
     }
 
-    public BillingSnapshot? TryGet(Guid tenantId) => cache.TryGetValue(Key(tenantId), out BillingSnapshot? snapshot) ? snapshot : null;
+    private BillingSnapshot? TryGet(Guid tenantId) => cache.TryGetValue(Key(tenantId), out BillingSnapshot? snapshot) ? snapshot : null;
+
+    /// <summary>The tenant's standing now (plan in force, limits, features, write access), from its cached snapshot.</summary>
+    public async Task<BillingStanding> StandingAsync(Guid tenantId, CancellationToken cancellationToken) =>
+        BillingStanding.Of(await GetAsync(tenantId, cancellationToken), plans, clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>The standing from the cache alone, or null when the snapshot is not loaded (for callers that cannot wait).</summary>
+    public BillingStanding? TryStanding(Guid tenantId) =>
+        TryGet(tenantId) is { } snapshot ? BillingStanding.Of(snapshot, plans, clock.GetUtcNow().UtcDateTime) : null;
 
     public void Forget(Guid tenantId) => cache.Remove(Key(tenantId));
 

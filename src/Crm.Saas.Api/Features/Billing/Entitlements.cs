@@ -21,10 +21,9 @@ public interface IEntitlements
     Task<long?> UsageAsync(Guid tenantId, string limit, CancellationToken cancellationToken);
 }
 
-internal sealed class Entitlements(BillingSnapshots snapshots, PlanCatalogue plans, IEnumerable<IUsageMeter> meters, TimeProvider clock) : IEntitlements
+internal sealed class Entitlements(BillingSnapshots snapshots, IEnumerable<IUsageMeter> meters) : IEntitlements
 {
-    public async Task<BillingStanding> StandingAsync(Guid tenantId, CancellationToken cancellationToken) =>
-        BillingStanding.Of(await snapshots.GetAsync(tenantId, cancellationToken), plans, clock.GetUtcNow().UtcDateTime);
+    public Task<BillingStanding> StandingAsync(Guid tenantId, CancellationToken cancellationToken) => snapshots.StandingAsync(tenantId, cancellationToken);
 
     public async Task<ProblemHttpResult?> RefuseOverLimitAsync(Guid tenantId, string limit, int adding, CancellationToken cancellationToken)
     {

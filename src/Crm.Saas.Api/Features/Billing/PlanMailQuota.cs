@@ -4,8 +4,8 @@ using Crm.Saas.Tenancy;
 namespace Crm.Saas.Api.Features.Billing;
 
 /// <summary>The mail sender's monthly quota: the plan's <c>mailsPerMonth</c> in the tenant's current standing.</summary>
-internal sealed class PlanMailQuota(BillingSnapshots snapshots, PlanCatalogue plans, TimeProvider clock) : IMailQuota
+internal sealed class PlanMailQuota(BillingSnapshots snapshots) : IMailQuota
 {
     public async Task<long?> MonthlyLimitAsync(TenantInfo tenant, CancellationToken cancellationToken) =>
-        BillingStanding.Of(await snapshots.GetAsync(tenant.Id, cancellationToken), plans, clock.GetUtcNow().UtcDateTime).Limit(PlanLimits.MailsPerMonth);
+        (await snapshots.StandingAsync(tenant.Id, cancellationToken)).Limit(PlanLimits.MailsPerMonth);
 }

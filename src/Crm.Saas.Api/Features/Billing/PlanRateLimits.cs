@@ -9,18 +9,18 @@ namespace Crm.Saas.Api.Features.Billing;
 /// ceiling (operators can still lower them for everyone). The rate limiter asks synchronously, so the plan comes
 /// from the snapshot that <see cref="BillingWarmup"/> loaded earlier in the same request.
 /// </summary>
-internal sealed class PlanRateLimits(BillingSnapshots snapshots, PlanCatalogue plans, IOptionsMonitor<RateLimitOptions> options, TimeProvider clock)
+internal sealed class PlanRateLimits(BillingSnapshots snapshots, IOptionsMonitor<RateLimitOptions> options)
     : ITenantRateLimits
 {
     public TenantRateLimit For(Guid tenantId)
     {
         var configured = options.CurrentValue;
-        if (snapshots.TryGet(tenantId) is not { } snapshot)
+        if (snapshots.TryStanding(tenantId) is not { } standing)
         {
             return new TenantRateLimit(configured.PerTenantPerMinute, configured.PerApiKeyPerMinute);
         }
 
-        var perMinute = BillingStanding.Of(snapshot, plans, clock.GetUtcNow().UtcDateTime).Limit(PlanLimits.RequestsPerMinute);
+        var perMinute = standing.Limit(PlanLimits.RequestsPerMinute);
         var perTenant = Math.Min(perMinute, configured.PerTenantPerMinute);
         return new TenantRateLimit(perTenant, Math.Min(perTenant, configured.PerApiKeyPerMinute));
     }

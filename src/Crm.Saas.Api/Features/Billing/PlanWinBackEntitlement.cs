@@ -4,8 +4,8 @@ using Crm.Saas.Tenancy;
 namespace Crm.Saas.Api.Features.Billing;
 
 /// <summary>Win-back for the daily run: the plan's <c>winBack</c> feature in the tenant's current standing.</summary>
-internal sealed class PlanWinBackEntitlement(BillingSnapshots snapshots, PlanCatalogue plans, TimeProvider clock) : IWinBackEntitlement
+internal sealed class PlanWinBackEntitlement(BillingSnapshots snapshots) : IWinBackEntitlement
 {
     public async Task<bool> AllowsWinBackAsync(TenantInfo tenant, CancellationToken cancellationToken) =>
-        BillingStanding.Of(await snapshots.GetAsync(tenant.Id, cancellationToken), plans, clock.GetUtcNow().UtcDateTime).Has(PlanFeatures.WinBack);
+        (await snapshots.StandingAsync(tenant.Id, cancellationToken)).Has(PlanFeatures.WinBack);
 }

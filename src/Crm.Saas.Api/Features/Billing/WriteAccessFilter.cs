@@ -8,7 +8,7 @@ namespace Crm.Saas.Api.Features.Billing;
 /// credentials answers 402 <c>payment-required</c>; reads and exports go on. Endpoints marked
 /// <see cref="AllowedWhenReadOnly"/> (billing itself, so the tenant can pay) stay open.
 /// </summary>
-internal sealed class WriteAccessFilter(ITenantContextAccessor tenants, BillingSnapshots snapshots, PlanCatalogue plans, TimeProvider clock)
+internal sealed class WriteAccessFilter(ITenantContextAccessor tenants, BillingSnapshots snapshots)
     : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -24,7 +24,7 @@ internal sealed class WriteAccessFilter(ITenantContextAccessor tenants, BillingS
 
         // The standing only (singletons; the snapshot BillingWarmup loaded): not IEntitlements, whose usage meters open
         // catalog contexts, since the filter is made for every request.
-        var standing = BillingStanding.Of(await snapshots.GetAsync(tenant.Id, http.RequestAborted), plans, clock.GetUtcNow().UtcDateTime);
+        var standing = await snapshots.StandingAsync(tenant.Id, http.RequestAborted);
         return standing.ReadOnly ? BillingProblems.ReadOnly(standing.GraceDeadline) : await next(context);
     }
 }

@@ -34,10 +34,8 @@ public sealed class MailSender(
         var mails = db.Set<Mail>();
         var queued = await mails.Where(m => m.Status == MailStatus.Queued).MinAsync(m => (DateTime?)m.NextAttemptAt, cancellationToken);
         var sending = await mails.Where(m => m.Status == MailStatus.Sending).MinAsync(m => m.LockedUntil, cancellationToken);
-        return Earliest(queued, sending);
+        return new[] { queued, sending }.Min(); // nulls (nothing of that kind) are skipped
     }
-
-    private static DateTime? Earliest(DateTime? a, DateTime? b) => a is null ? b : b is null || a < b ? a : b;
 
     Task ITenantJob.RunForTenantAsync(TenantInfo tenant, DateTime now, CancellationToken cancellationToken) => DrainAsync(tenant, cancellationToken);
 

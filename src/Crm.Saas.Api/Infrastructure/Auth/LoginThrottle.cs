@@ -50,9 +50,7 @@ public sealed class LoginThrottle(IOptions<AuthOptions> options, TimeProvider cl
     /// <summary>One more failure in the current window, or the first of a new one. One portable upsert: concurrent failures all count.</summary>
     private static string CountSql(CatalogDbContext catalog)
     {
-        var entity = catalog.Model.FindEntityType(typeof(LoginFailures))!;
-        var name = entity.GetTableName();
-        var table = entity.GetSchema() is { } schema ? $"{schema}.{name}" : name;
+        var (table, name) = TableNames.Of<LoginFailures>(catalog);
         return $"INSERT INTO {table} (subject, failures, window_ends) VALUES ({{0}}, 1, {{1}}) ON CONFLICT (subject) DO UPDATE SET "
             + $"failures = CASE WHEN {name}.window_ends <= {{2}} THEN 1 ELSE {name}.failures + 1 END, "
             + $"window_ends = CASE WHEN {name}.window_ends <= {{2}} THEN excluded.window_ends ELSE {name}.window_ends END";

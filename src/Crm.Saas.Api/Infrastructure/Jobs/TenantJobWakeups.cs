@@ -86,9 +86,7 @@ public sealed class TenantJobWakeups(IServiceScopeFactory scopes, TimeProvider c
     /// <summary>The statement, naming the table as the catalog's model does (schema-qualified on PostgreSQL); no input in it.</summary>
     private static string UpsertSql(CatalogDbContext catalog)
     {
-        var entity = catalog.Model.FindEntityType(typeof(TenantJobWakeup))!;
-        var name = entity.GetTableName();
-        var table = entity.GetSchema() is { } schema ? $"{schema}.{name}" : name;
+        var (table, name) = TableNames.Of<TenantJobWakeup>(catalog);
         return $"INSERT INTO {table} (tenant_id, job, due_at, marks) VALUES ({{0}}, {{1}}, {{2}}, 1) ON CONFLICT (tenant_id, job) DO UPDATE SET "
             + $"due_at = CASE WHEN excluded.due_at < {name}.due_at THEN excluded.due_at ELSE {name}.due_at END, marks = {name}.marks + 1";
     }
