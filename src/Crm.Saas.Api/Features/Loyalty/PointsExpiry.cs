@@ -73,14 +73,8 @@ public sealed class PointsExpiry(TenantDatabases databases, IExpiringPointsNotic
 
     private static async Task<int> ReevaluateTiersAsync(TenantDbContext db, LoyaltyProgram program, DateTime now, CancellationToken cancellationToken)
     {
-        var since = now.AddMonths(-EarnRules.TierWindowMonths);
-        var qualifying = program.TierBasis == TierBasis.Spend
-            ? await db.Purchases.Where(p => p.OccurredAt > since).GroupBy(p => p.CustomerId)
-                .Select(g => new { CustomerId = g.Key, Amount = g.Sum(p => p.Amount - p.RefundedAmount) }).ToDictionaryAsync(x => x.CustomerId, x => x.Amount, cancellationToken)
-            : await db.Set<LoyaltyEntry>()
-                .Where(e => e.OccurredAt > since && (e.Kind == EntryKind.Earn || e.Kind == EntryKind.Bonus || e.Kind == EntryKind.Reverse))
-                .GroupBy(e => e.CustomerId).Select(g => new { CustomerId = g.Key, Amount = g.Sum(e => e.Points) })
-                .ToDictionaryAsync(x => x.CustomerId, x => x.Amount, cancellationToken);
+        var qualifying = await PointsLedger.TierCredits(db, program, now).GroupBy(c => c.CustomerId)
+            .Select(g => new { CustomerId = g.Key, Amount = g.Sum(c => c.Amount) }).ToDictionaryAsync(x => x.CustomerId, x => x.Amount, cancellationToken);
 
         // Only accounts whose stored tier is wrong are loaded and written.
         var current = await db.Set<LoyaltyAccount>().AsNoTracking().Select(a => new { a.CustomerId, a.Tier }).ToListAsync(cancellationToken);

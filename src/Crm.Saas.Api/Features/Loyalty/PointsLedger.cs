@@ -156,15 +156,21 @@ public static class PointsLedger
     }
 
     /// <summary>Points earned (or spend) over the rolling window that decides the tier.</summary>
-    public static async Task<long> QualifyingAsync(TenantDbContext db, LoyaltyProgram program, Guid customerId, DateTime now, CancellationToken cancellationToken)
+    public static async Task<long> QualifyingAsync(TenantDbContext db, LoyaltyProgram program, Guid customerId, DateTime now, CancellationToken cancellationToken) =>
+        await TierCredits(db, program, now).Where(c => c.CustomerId == customerId).SumAsync(c => (long?)c.Amount, cancellationToken) ?? 0;
+
+    /// <summary>
+    /// What counts towards a tier within the rolling window, one row per purchase (net of refunds) or per earning entry
+    /// (earned, bonus, or taken back by a refund): the one rule both a customer's own tier and the nightly re-evaluation sum.
+    /// </summary>
+    public static IQueryable<TierCredit> TierCredits(TenantDbContext db, LoyaltyProgram program, DateTime now)
     {
         var since = now.AddMonths(-EarnRules.TierWindowMonths);
         return program.TierBasis == TierBasis.Spend
-            ? await db.Purchases.Where(p => p.CustomerId == customerId && p.OccurredAt > since)
-                .SumAsync(p => (long?)(p.Amount - p.RefundedAmount), cancellationToken) ?? 0
-            : await db.Set<LoyaltyEntry>()
-                .Where(e => e.CustomerId == customerId && e.OccurredAt > since && (e.Kind == EntryKind.Earn || e.Kind == EntryKind.Bonus || e.Kind == EntryKind.Reverse))
-                .SumAsync(e => (long?)e.Points, cancellationToken) ?? 0;
+            ? db.Purchases.Where(p => p.OccurredAt > since).Select(p => new TierCredit { CustomerId = p.CustomerId, Amount = p.Amount - p.RefundedAmount })
+            : db.Set<LoyaltyEntry>()
+                .Where(e => e.OccurredAt > since && (e.Kind == EntryKind.Earn || e.Kind == EntryKind.Bonus || e.Kind == EntryKind.Reverse))
+                .Select(e => new TierCredit { CustomerId = e.CustomerId, Amount = e.Points });
     }
 
     /// <summary>Moves the account to <paramref name="tier"/>, leaving a timeline event when it changes.</summary>
@@ -278,4 +284,12 @@ public static class PointsLedger
         EntryKind.Award => "awarded by a partner",
         _ => "granted as goodwill",
     };
+}
+
+/// <summary>One amount counting towards a customer's tier (see <see cref="PointsLedger.TierCredits"/>).</summary>
+public sealed class TierCredit
+{
+    public Guid CustomerId { get; init; }
+
+    public long Amount { get; init; }
 }
