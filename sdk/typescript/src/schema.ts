@@ -1406,7 +1406,7 @@ export interface components {
              * @description A single-use token.
              * @example inv_0123456789abcdef
              */
-            token?: string;
+            token: string;
             /**
              * @description A password (at least 12 characters).
              * @example Quiet-harbour-2026
@@ -1420,12 +1420,12 @@ export interface components {
              * @description Points.
              * @example 1
              */
-            points?: number | null;
+            points: number;
             /**
              * @description Why, in a few words.
              * @example One tin arrived dented
              */
-            reason?: string | null;
+            reason: string;
         };
         /** @description An API key as lists and reads show it: never the secret, which is not kept. */
         ApiKeyResponse: {
@@ -1478,7 +1478,7 @@ export interface components {
              */
             revokedAt?: string | null;
         };
-        /** @description One page of a list; `nextCursor` is absent on the last page. */
+        /** @description One page of a list; `nextCursor` is null on the last page. */
         ApiKeyResponsePage: {
             /** @description The items of this page. */
             data: components["schemas"]["ApiKeyResponse"][];
@@ -1540,7 +1540,7 @@ export interface components {
             /** @description Request id. */
             requestId?: string | null;
         };
-        /** @description One page of a list; `nextCursor` is absent on the last page. */
+        /** @description One page of a list; `nextCursor` is null on the last page. */
         AuditEventPage: {
             /** @description The items of this page. */
             data: components["schemas"]["AuditEvent"][];
@@ -1557,7 +1557,7 @@ export interface components {
              * @description The customer's id.
              * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
              */
-            customerId?: string | null;
+            customerId: string;
             /**
              * @description The partner's own id (unique in the tenant): the key for sync and upserts.
              * @example shop-4711
@@ -1573,12 +1573,12 @@ export interface components {
              * @description Points.
              * @example 1
              */
-            points?: number | null;
+            points: number;
             /**
              * @description The partner's reference for the award.
              * @example partner-campaign-2026-03
              */
-            reference?: string | null;
+            reference: string;
             /**
              * @description Why, in a few words.
              * @example One tin arrived dented
@@ -1609,7 +1609,7 @@ export interface components {
         /** @description The body of a request: batch. */
         BatchRequest: {
             /** @description The items, in order. */
-            items?: components["schemas"]["CustomerFields"][] | null;
+            items: components["schemas"]["CustomerFields"][];
         };
         /** @description Batch as the API returns it. */
         BatchResponse: {
@@ -1666,31 +1666,31 @@ export interface components {
              * @description IANA time zone the hours and holidays are in.
              * @example Europe/Berlin
              */
-            timeZone?: string | null;
+            timeZone: string;
             /** @description Working weekdays. */
-            days?: components["schemas"]["DayOfWeek"][] | null;
+            days: components["schemas"]["DayOfWeek"][];
             /**
              * @description Opening time, local, HH:mm.
              * @example 09:00
              */
-            opens?: string | null;
+            opens: string;
             /**
              * @description Closing time, local, HH:mm, after opening.
              * @example 17:00
              */
-            closes?: string | null;
+            closes: string;
             /** @description Local dates without business hours. */
             holidays?: string[] | null;
         };
         /** @description The body of a request: change role. */
         ChangeRoleRequest: {
             /** @description The role. */
-            role?: components["schemas"]["TenantRole"] | null;
+            role: components["schemas"]["TenantRole"];
         };
         /** @description The body of a request: checkout. */
         CheckoutRequest: {
             /** @description Plan. */
-            plan?: string | null;
+            plan: string;
         };
         /** @description Checkout as the API returns it. */
         CheckoutResponse: {
@@ -1705,12 +1705,12 @@ export interface components {
              * @description Body.
              * @example Called the customer back; replacement ships tomorrow.
              */
-            body?: string | null;
+            body: string;
             /**
              * @description `internal` (staff only) or `customer` (may be shown to the customer).
              * @example internal
              */
-            visibility?: components["schemas"]["CommentVisibility"] | null;
+            visibility: components["schemas"]["CommentVisibility"];
         };
         /** @description Comment as the API returns it. */
         CommentResponse: {
@@ -1745,7 +1745,7 @@ export interface components {
              */
             createdAt: string;
         };
-        /** @description One page of a list; `nextCursor` is absent on the last page. */
+        /** @description One page of a list; `nextCursor` is null on the last page. */
         CommentResponsePage: {
             /** @description The items of this page. */
             data: components["schemas"]["CommentResponse"][];
@@ -1782,19 +1782,19 @@ export interface components {
              */
             contactId?: string | null;
             /** @description Channel. */
-            channel?: components["schemas"]["ComplaintChannel"] | null;
+            channel?: components["schemas"]["ComplaintChannel"];
             /** @description Category. */
-            category?: components["schemas"]["ComplaintCategory"] | null;
+            category?: components["schemas"]["ComplaintCategory"];
             /**
              * Format: int32
              * @description Severity.
              * @example 1
              */
-            severity?: number | null;
+            severity?: number;
             /** @description Subject. */
-            subject?: string | null;
+            subject?: string;
             /** @description Description. */
-            description?: string | null;
+            description?: string;
             /**
              * Format: uuid
              * @description Assignee user id.
@@ -1905,7 +1905,7 @@ export interface components {
              */
             closedAt?: string | null;
         };
-        /** @description One page of a list; `nextCursor` is absent on the last page. */
+        /** @description One page of a list; `nextCursor` is null on the last page. */
         ComplaintResponsePage: {
             /** @description The items of this page. */
             data: components["schemas"]["ComplaintResponse"][];
@@ -1921,27 +1921,27 @@ export interface components {
          */
         ComplaintSettingsDocument: {
             /** @description First-response and resolution targets by severity. */
-            sla?: components["schemas"]["SlaPolicy"] | null;
+            sla: components["schemas"]["SlaPolicy"];
             /** @description Business hours. */
-            businessHours?: components["schemas"]["BusinessHours"] | null;
+            businessHours: components["schemas"]["BusinessHours"];
             /**
              * Format: int32
              * @description Days after resolution during which a resolved or closed complaint may be reopened.
              * @example 1
              */
-            reopenWindowDays?: number | null;
+            reopenWindowDays: number;
             /**
              * Format: int32
              * @description Minutes after resolution before the satisfaction survey goes to the customer.
              * @example 1
              */
-            surveyDelayMinutes?: number | null;
+            surveyDelayMinutes: number;
             /**
              * Format: int32
              * @description Days the survey link stays valid after it is due.
              * @example 1
              */
-            surveyValidDays?: number | null;
+            surveyValidDays: number;
         };
         /**
          * @description The SLA clocks in business minutes. `*Remaining` is negative when overdue and absent once met;
@@ -2143,17 +2143,35 @@ export interface components {
         /** @description Marketing consent per channel; `source` (e.g. `store`, `web_form`) is recorded with a change, default `api`. */
         ConsentFields: {
             /**
-             * @description The email address.
+             * @description Whether the customer agrees to marketing mails.
              * @example true
              */
             email?: boolean;
             /**
-             * @description Sms.
+             * @description Whether the customer agrees to marketing text messages.
              * @example true
              */
             sms?: boolean;
             /**
-             * @description Where the customer came from (a channel or campaign name).
+             * @description Where this consent was given or withdrawn (e.g. `store`, `web_form`); recorded with each change, default `api`.
+             * @example instagram
+             */
+            source?: string | null;
+        };
+        /** @description A JSON Merge Patch (RFC 7396) of ConsentFields: send only the fields to change; null removes a field's value (where the field may be empty). The patched whole must still be valid. */
+        ConsentPatch: {
+            /**
+             * @description Whether the customer agrees to marketing mails.
+             * @example true
+             */
+            email?: boolean | null;
+            /**
+             * @description Whether the customer agrees to marketing text messages.
+             * @example true
+             */
+            sms?: boolean | null;
+            /**
+             * @description Where this consent was given or withdrawn (e.g. `store`, `web_form`); recorded with each change, default `api`.
              * @example instagram
              */
             source?: string | null;
@@ -2193,12 +2211,45 @@ export interface components {
              * @description The name.
              * @example Mei Lin
              */
-            name?: string | null;
+            name: string;
             /**
              * @description The role.
              * @example decision_maker
              */
-            role?: components["schemas"]["ContactRole"] | null;
+            role: components["schemas"]["ContactRole"];
+            /**
+             * @description The email address.
+             * @example mei@example.com
+             */
+            email?: string | null;
+            /**
+             * @description The phone number.
+             * @example +886 2 2345 6789
+             */
+            phone?: string | null;
+            /**
+             * @description The job title.
+             * @example Head of purchasing
+             */
+            title?: string | null;
+            /**
+             * @description The customer's main contact; making one primary makes the previous one not.
+             * @example true
+             */
+            isPrimary?: boolean | null;
+        };
+        /** @description A JSON Merge Patch (RFC 7396) of ContactFields: send only the fields to change; null removes a field's value (where the field may be empty). The patched whole must still be valid. */
+        ContactPatch: {
+            /**
+             * @description The name.
+             * @example Mei Lin
+             */
+            name?: string;
+            /**
+             * @description The role.
+             * @example decision_maker
+             */
+            role?: components["schemas"]["ContactRole"];
             /**
              * @description The email address.
              * @example mei@example.com
@@ -2274,7 +2325,7 @@ export interface components {
              */
             updatedAt: string;
         };
-        /** @description One page of a list; `nextCursor` is absent on the last page. */
+        /** @description One page of a list; `nextCursor` is null on the last page. */
         ContactResponsePage: {
             /** @description The items of this page. */
             data: components["schemas"]["ContactResponse"][];
@@ -2296,7 +2347,7 @@ export interface components {
              * @description The name.
              * @example Mei Lin
              */
-            name?: string | null;
+            name: string;
             /**
              * @description What the API key may do, such as customers:read or purchases:write.
              * @example [
@@ -2304,7 +2355,7 @@ export interface components {
              *       "customers:write"
              *     ]
              */
-            scopes?: string[] | null;
+            scopes: string[];
             /**
              * Format: date-time
              * @description When the key stops working (UTC); absent: until revoked.
@@ -2319,7 +2370,7 @@ export interface components {
              * @description The customer's id.
              * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
              */
-            customerId?: string | null;
+            customerId: string;
             /**
              * Format: uuid
              * @description One of the customer's contacts (organisation customers).
@@ -2330,28 +2381,28 @@ export interface components {
              * @description Channel.
              * @example phone
              */
-            channel?: components["schemas"]["ComplaintChannel"] | null;
+            channel: components["schemas"]["ComplaintChannel"];
             /**
              * @description Category.
              * @example delivery
              */
-            category?: components["schemas"]["ComplaintCategory"] | null;
+            category: components["schemas"]["ComplaintCategory"];
             /**
              * Format: int32
              * @description 1 mild dissatisfaction … 4 very angry.
              * @example 1
              */
-            severity?: number | null;
+            severity: number;
             /**
              * @description Subject.
              * @example Parcel arrived crushed
              */
-            subject?: string | null;
+            subject: string;
             /**
              * @description Description.
              * @example The tea tins were dented and one had split open.
              */
-            description?: string | null;
+            description: string;
             /**
              * Format: uuid
              * @description A member of the tenant who handles it.
@@ -2412,12 +2463,12 @@ export interface components {
              * @description What kind of thing it is.
              * @example person
              */
-            kind?: components["schemas"]["CustomerKind"] | null;
+            kind: components["schemas"]["CustomerKind"];
             /**
              * @description The name.
              * @example Mei Lin
              */
-            name?: string | null;
+            name: string;
             /**
              * @description The email address.
              * @example mei@example.com
@@ -2465,6 +2516,59 @@ export interface components {
          * @enum {string}
          */
         CustomerKind: "person" | "organization";
+        /** @description A JSON Merge Patch (RFC 7396) of CustomerFields: send only the fields to change; null removes a field's value (where the field may be empty). The patched whole must still be valid. */
+        CustomerPatch: {
+            /**
+             * @description What kind of thing it is.
+             * @example person
+             */
+            kind?: components["schemas"]["CustomerKind"];
+            /**
+             * @description The name.
+             * @example Mei Lin
+             */
+            name?: string;
+            /**
+             * @description The email address.
+             * @example mei@example.com
+             */
+            email?: string | null;
+            /**
+             * @description The phone number.
+             * @example +886 2 2345 6789
+             */
+            phone?: string | null;
+            /**
+             * Format: date
+             * @description Date of birth.
+             * @example 1990-05-17
+             */
+            birthday?: string | null;
+            /**
+             * @description Free-form tags.
+             * @example [
+             *       "vip"
+             *     ]
+             */
+            tags?: string[] | null;
+            /**
+             * @description Where the customer came from (a channel or campaign name).
+             * @example instagram
+             */
+            source?: string | null;
+            /** @description Marketing consent per channel; `source` (e.g. `store`, `web_form`) is recorded with a change, default `api`. */
+            consent?: components["schemas"]["ConsentPatch"] | null;
+            /**
+             * @description The language the customer's mails are written in: `en` or `zh-TW` (others fall back to `en`).
+             * @example zh-TW
+             */
+            preferredLanguage?: string | null;
+            /**
+             * @description The partner's own id for this customer (unique in the tenant): the key for sync and upserts.
+             * @example shop-4711
+             */
+            externalId?: string | null;
+        };
         /** @description A customer as the API shows it. */
         CustomerResponse: {
             /**
@@ -2547,7 +2651,7 @@ export interface components {
             /** @description RFM scores 1–5 (quintiles within the tenant, 5 best) and the segment; null until the nightly run first scores the customer. */
             rfm?: components["schemas"]["CustomerRfm"] | null;
         };
-        /** @description One page of a list; `nextCursor` is absent on the last page. */
+        /** @description One page of a list; `nextCursor` is null on the last page. */
         CustomerResponsePage: {
             /** @description The items of this page. */
             data: components["schemas"]["CustomerResponse"][];
@@ -2759,7 +2863,7 @@ export interface components {
              */
             createdAt: string;
         };
-        /** @description One page of a list; `nextCursor` is absent on the last page. */
+        /** @description One page of a list; `nextCursor` is null on the last page. */
         InteractionResponsePage: {
             /** @description The items of this page. */
             data: components["schemas"]["InteractionResponse"][];
@@ -2781,9 +2885,9 @@ export interface components {
              * @description The email address.
              * @example mei@example.com
              */
-            email?: string;
+            email: string;
             /** @description The role. */
-            role?: components["schemas"]["TenantRole"] | null;
+            role: components["schemas"]["TenantRole"];
         };
         /** @description A pending invitation. `token` and `acceptUrl` appear only in the answer that creates it. */
         InvitationResponse: {
@@ -2823,7 +2927,7 @@ export interface components {
              */
             acceptUrl?: string | null;
         };
-        /** @description One page of a list; `nextCursor` is absent on the last page. */
+        /** @description One page of a list; `nextCursor` is null on the last page. */
         InvitationResponsePage: {
             /** @description The items of this page. */
             data: components["schemas"]["InvitationResponse"][];
@@ -2865,13 +2969,13 @@ export interface components {
              * @description Days without a purchase before a customer is lapsed (⅔ of it: at risk; twice: churned).
              * @example 90
              */
-            lapseDays?: number | null;
+            lapseDays?: number;
             /**
              * Format: int32
              * @description Purchases within 365 days that make a customer loyal.
              * @example 3
              */
-            loyalMinPurchases?: number | null;
+            loyalMinPurchases?: number;
         };
         /** @description The lifecycle settings as the API shows them; `updatedAt` is null while they are the defaults. */
         LifecycleSettingsResponse: {
@@ -2921,23 +3025,23 @@ export interface components {
              * @description The type.
              * @example call
              */
-            type?: components["schemas"]["InteractionType"] | null;
+            type: components["schemas"]["InteractionType"];
             /**
              * @description Inbound or outbound.
              * @example inbound
              */
-            direction?: components["schemas"]["InteractionDirection"] | null;
+            direction: components["schemas"]["InteractionDirection"];
             /**
              * @description A short summary.
              * @example Sent the spring price list.
              */
-            summary?: string | null;
+            summary: string;
             /**
              * Format: date-time
              * @description When it happened (any offset; stored as UTC). At most 5 minutes in the future, for clock skew.
              * @example 2026-03-01T10:15:00Z
              */
-            occurredAt?: string | null;
+            occurredAt: string;
             /**
              * Format: uuid
              * @description The contact spoken to, if any: a live contact of this customer.
@@ -3004,7 +3108,7 @@ export interface components {
             /** @description Where the customer came from (a channel or campaign name). */
             source: components["schemas"]["EntrySource"];
         };
-        /** @description One page of a list; `nextCursor` is absent on the last page. */
+        /** @description One page of a list; `nextCursor` is null on the last page. */
         LoyaltyEntryResponsePage: {
             /** @description The items of this page. */
             data: components["schemas"]["LoyaltyEntryResponse"][];
@@ -3020,53 +3124,53 @@ export interface components {
              * @description Enabled.
              * @example true
              */
-            enabled?: boolean | null;
+            enabled: boolean;
             /**
              * Format: int32
              * @description Points for every unitAmount minor units spent.
              * @example 1
              */
-            pointsPerUnit?: number | null;
+            pointsPerUnit: number;
             /**
              * Format: int64
              * @description Unit amount.
              * @example 1
              */
-            unitAmount?: number | null;
+            unitAmount: number;
             /**
              * @description down, nearest or up; applied once, after the tier multiplier.
              * @example down
              */
-            rounding?: components["schemas"]["PointsRounding"] | null;
+            rounding: components["schemas"]["PointsRounding"];
             /**
              * Format: int64
              * @description First purchase bonus.
              * @example 1
              */
-            firstPurchaseBonus?: number | null;
+            firstPurchaseBonus: number;
             /**
              * Format: int64
              * @description Birthday bonus.
              * @example 1
              */
-            birthdayBonus?: number | null;
+            birthdayBonus: number;
             /**
              * Format: int32
              * @description Months points stay valid, to the end of the last month; 0 for never.
              * @example 1
              */
-            validityMonths?: number | null;
+            validityMonths: number;
             /**
              * Format: int64
              * @description Minimum redemption.
              * @example 1
              */
-            minimumRedemption?: number | null;
+            minimumRedemption: number;
             /**
              * @description points (earned over the rolling 12 months) or spend (minor units over the rolling 12 months).
              * @example points
              */
-            tierBasis?: components["schemas"]["TierBasis"] | null;
+            tierBasis: components["schemas"]["TierBasis"];
             /** @description Tiers. */
             tiers?: components["schemas"]["TierFields"][] | null;
         };
@@ -3295,7 +3399,7 @@ export interface components {
              */
             joinedAt: string;
         };
-        /** @description One page of a list; `nextCursor` is absent on the last page. */
+        /** @description One page of a list; `nextCursor` is null on the last page. */
         MemberResponsePage: {
             /** @description The items of this page. */
             data: components["schemas"]["MemberResponse"][];
@@ -3467,24 +3571,24 @@ export interface components {
              * @description The stock-keeping unit.
              * @example TEA-OOLONG-100
              */
-            sku?: string | null;
+            sku: string;
             /**
              * @description The name.
              * @example Mei Lin
              */
-            name?: string | null;
+            name: string;
             /**
              * Format: int32
              * @description How many.
              * @example 2
              */
-            quantity?: number | null;
+            quantity: number;
             /**
              * Format: int64
              * @description The line's total in minor units.
              * @example 4200
              */
-            amount?: number | null;
+            amount: number;
         };
         /** @description Purchase line as the API returns it. */
         PurchaseLineResponse: {
@@ -3521,23 +3625,23 @@ export interface components {
              * @description Integer minor units (cents), more than zero.
              * @example 4200
              */
-            amount?: number | null;
+            amount: number;
             /**
              * @description ISO 4217, upper case.
              * @example EUR
              */
-            currency?: string | null;
+            currency: string;
             /**
              * Format: date-time
              * @description When the sale happened (UTC); at most five minutes ahead of the server's clock.
              * @example 2026-03-01T10:15:00Z
              */
-            occurredAt?: string | null;
+            occurredAt: string;
             /**
              * @description Channel.
              * @example web
              */
-            channel?: components["schemas"]["PurchaseChannel"] | null;
+            channel: components["schemas"]["PurchaseChannel"];
             /**
              * @description The partner's reference for the sale; re-sending the same reference returns the first purchase.
              * @example pos-10042
@@ -3605,7 +3709,7 @@ export interface components {
              */
             createdAt: string;
         };
-        /** @description One page of a list; `nextCursor` is absent on the last page. */
+        /** @description One page of a list; `nextCursor` is null on the last page. */
         PurchaseResponsePage: {
             /** @description The items of this page. */
             data: components["schemas"]["PurchaseResponse"][];
@@ -3633,12 +3737,12 @@ export interface components {
              * @description Points.
              * @example 1
              */
-            points?: number | null;
+            points: number;
             /**
              * @description Why, in a few words.
              * @example One tin arrived dented
              */
-            reason?: string | null;
+            reason: string;
             /**
              * @description The till's or partner's own reference for the redemption.
              * @example pos-10042
@@ -3651,7 +3755,7 @@ export interface components {
              * @description A single-use token that gets a new access token from POST /v1/auth/refresh.
              * @example rt_0123456789abcdef
              */
-            refreshToken?: string;
+            refreshToken: string;
         };
         /** @description Money to give back on a purchase: part of it or all that is left. */
         RefundRequest: {
@@ -3660,7 +3764,7 @@ export interface components {
              * @description Integer minor units, more than zero and at most what is left of the purchase.
              * @example 4200
              */
-            amount?: number | null;
+            amount: number;
             /**
              * @description Why, in a few words.
              * @example One tin arrived dented
@@ -3711,12 +3815,12 @@ export interface components {
              * @description Resolution note.
              * @example Replaced both tins and refunded the shipping.
              */
-            resolutionNote?: string | null;
+            resolutionNote: string;
             /**
              * @description Root cause.
              * @example Courier packed heavy parcels on top
              */
-            rootCause?: string | null;
+            rootCause: string;
             /**
              * Format: int32
              * @description Loyalty points granted as an apology, linked to the complaint.
@@ -3736,22 +3840,22 @@ export interface components {
              * @description The business's name.
              * @example Acme Tea
              */
-            companyName?: string;
+            companyName: string;
             /**
              * @description The tenant's short name: 3 to 40 of a-z, 0-9 and -.
              * @example acme-tea
              */
-            slug?: string;
+            slug: string;
             /**
              * @description The owner's email address, used to sign in.
              * @example owner@acme.example
              */
-            ownerEmail?: string;
+            ownerEmail: string;
             /**
              * @description The owner's password (at least 12 characters).
              * @example Quiet-harbour-2026
              */
-            ownerPassword?: string;
+            ownerPassword: string;
         };
         /** @description Signup as the API returns it. */
         SignupResponse: {
@@ -3786,13 +3890,13 @@ export interface components {
         /** @description Sla policy. */
         SlaPolicy: {
             /** @description Severity1. */
-            severity1?: components["schemas"]["SlaTarget"] | null;
+            severity1: components["schemas"]["SlaTarget"];
             /** @description Severity2. */
-            severity2?: components["schemas"]["SlaTarget"] | null;
+            severity2: components["schemas"]["SlaTarget"];
             /** @description Severity3. */
-            severity3?: components["schemas"]["SlaTarget"] | null;
+            severity3: components["schemas"]["SlaTarget"];
             /** @description Severity4. */
-            severity4?: components["schemas"]["SlaTarget"] | null;
+            severity4: components["schemas"]["SlaTarget"];
         };
         /** @description Sla target. */
         SlaTarget: {
@@ -3801,13 +3905,13 @@ export interface components {
              * @description Business minutes from intake to acknowledgement.
              * @example 1
              */
-            firstResponseMinutes?: number | null;
+            firstResponseMinutes: number;
             /**
              * Format: int32
              * @description Business minutes from intake (or reopening) to resolution, waiting on the customer excluded.
              * @example 1
              */
-            resolutionMinutes?: number | null;
+            resolutionMinutes: number;
         };
         /** @description A survey answer: satisfaction 1 (very unhappy) to 5 (very happy), and an optional comment. */
         SurveyAnswerRequest: {
@@ -3816,7 +3920,7 @@ export interface components {
              * @description Score.
              * @example 1
              */
-            score?: number | null;
+            score: number;
             /**
              * @description Comment.
              * @example Quick and friendly, thank you.
@@ -3886,19 +3990,19 @@ export interface components {
              * @description The name.
              * @example Mei Lin
              */
-            name?: string | null;
+            name: string;
             /**
              * Format: int64
              * @description Points earned (or minor units spent) over the rolling 12 months to reach the tier.
              * @example 1
              */
-            threshold?: number | null;
+            threshold: number;
             /**
              * Format: double
              * @description Earn multiplier, 1 to 10 with up to two decimals.
              * @example 1.5
              */
-            multiplier?: number | null;
+            multiplier: number;
         };
         /** @description Tier status. */
         TierStatus: {
@@ -3954,7 +4058,7 @@ export interface components {
             /** @description The items of this page. */
             data: unknown;
         };
-        /** @description One page of a list; `nextCursor` is absent on the last page. */
+        /** @description One page of a list; `nextCursor` is null on the last page. */
         TimelineEntryPage: {
             /** @description The items of this page. */
             data: components["schemas"]["TimelineEntry"][];
@@ -3970,17 +4074,17 @@ export interface components {
              * @description The tenant's slug.
              * @example acme-tea
              */
-            tenant?: string;
+            tenant: string;
             /**
              * @description The email address.
              * @example mei@example.com
              */
-            email?: string;
+            email: string;
             /**
              * @description A password (at least 12 characters).
              * @example Quiet-harbour-2026
              */
-            password?: string;
+            password: string;
         };
         /** @description An access token (short-lived, names one tenant) and the refresh token that renews it. */
         TokenResponse: {
@@ -4050,7 +4154,7 @@ export interface components {
              */
             lifetimeSpend: number;
             /** @description Segment. */
-            segment?: components["schemas"]["RfmSegment"] | null;
+            segment?: (string & components["schemas"]["RfmSegment"]) | null;
         };
         /** @description Who the campaign would mail if it ran now (whether or not it is enabled). */
         WinBackPreviewResponse: {
@@ -4130,7 +4234,7 @@ export interface components {
              * @description Enabled.
              * @example true
              */
-            enabled?: boolean | null;
+            enabled: boolean;
             /**
              * Format: int32
              * @description Null: follow the lifecycle settings' lapseDays.
@@ -4338,6 +4442,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        /** @description A new key: a name people recognise it by, what it may do, and optionally when it stops working. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["CreateApiKeyRequest"];
@@ -4701,6 +4806,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        /** @description Sign-in: the tenant (its slug) to work in, and the user's credentials. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["TokenRequest"];
@@ -5265,6 +5371,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        /** @description The whole policy (PUT replaces it); left-out numbers take their defaults. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WinBackSettingsFields"];
@@ -5495,12 +5602,15 @@ export interface operations {
                  * @description Only items in this status.
                  * @example open
                  */
-                status?: string;
+                status?: components["schemas"]["ComplaintStatus"];
                 /** @description Filter: severity. */
                 severity?: number;
                 /** @description Filter: category. */
-                category?: string;
-                /** @description Filter: assignee user id. */
+                category?: components["schemas"]["ComplaintCategory"];
+                /**
+                 * @description Filter: assignee user id.
+                 * @example 0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e
+                 */
                 assigneeUserId?: string;
                 /**
                  * @description The customer's id.
@@ -5508,9 +5618,9 @@ export interface operations {
                  */
                 customerId?: string;
                 /** @description Filter: breached. */
-                breached?: string;
+                breached?: boolean;
                 /** @description Filter: open only. */
-                openOnly?: string;
+                openOnly?: boolean;
             };
             header?: never;
             path?: never;
@@ -5592,6 +5702,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        /** @description A new complaint, from any channel. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["CreateComplaintRequest"];
@@ -6479,6 +6590,7 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description What resolving takes: a note for the customer's file, the root cause, and optional goodwill points. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ResolveComplaintRequest"];
@@ -7039,6 +7151,10 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        /**
+         * @description The complaint settings as an admin reads and writes them (`GET/PUT /v1/settings/complaints`). SLA targets
+         *     are business minutes: they run only inside business hours, and not while a complaint waits on the customer.
+         */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ComplaintSettingsDocument"];
@@ -7198,6 +7314,7 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description A survey answer: satisfaction 1 (very unhappy) to 5 (very happy), and an optional comment. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["SurveyAnswerRequest"];
@@ -7389,6 +7506,7 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description The fields a client writes: the body of a create, and the shape a merge patch is applied to. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ContactFields"];
@@ -7726,8 +7844,8 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/merge-patch+json": components["schemas"]["ContactFields"];
-                "application/json": components["schemas"]["ContactFields"];
+                "application/merge-patch+json": components["schemas"]["ContactPatch"];
+                "application/json": components["schemas"]["ContactPatch"];
             };
         };
         responses: {
@@ -7864,7 +7982,7 @@ export interface operations {
                  * @description Only customers in this lifecycle stage (prospect, active, loyal, at_risk, lapsed, won_back, churned).
                  * @example at_risk
                  */
-                stage?: string;
+                stage?: components["schemas"]["LifecycleStage"];
                 /**
                  * @description Turns the list into the change feed: changes (deletions as tombstones) since this UTC time, in change order.
                  * @example 2026-01-01T00:00:00Z
@@ -7874,7 +7992,7 @@ export interface operations {
                  * @description Only customers in this RFM segment (champions, loyal, potential, needs_attention, at_risk, cant_lose, hibernating, lost).
                  * @example champions
                  */
-                segment?: string;
+                segment?: components["schemas"]["RfmSegment"];
                 /**
                  * @description Only customers with at least this RFM monetary score, 1 to 5.
                  * @example 4
@@ -7961,6 +8079,10 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        /**
+         * @description The fields a client writes: the body of a create, and the shape a merge patch is applied to.
+         *     Absent collections and consent mean "none".
+         */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["CustomerFields"];
@@ -8274,8 +8396,8 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/merge-patch+json": components["schemas"]["CustomerFields"];
-                "application/json": components["schemas"]["CustomerFields"];
+                "application/merge-patch+json": components["schemas"]["CustomerPatch"];
+                "application/json": components["schemas"]["CustomerPatch"];
             };
         };
         responses: {
@@ -8404,6 +8526,10 @@ export interface operations {
             };
             cookie?: never;
         };
+        /**
+         * @description The fields a client writes: the body of a create, and the shape a merge patch is applied to.
+         *     Absent collections and consent mean "none".
+         */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["CustomerFields"];
@@ -8725,6 +8851,7 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description A touch point to record. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["LogInteractionRequest"];
@@ -9306,6 +9433,7 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description Points a customer spends (at the till, online, through a partner). */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["RedeemRequest"];
@@ -9390,7 +9518,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description If-Match is missing. */
+            /** @description The Idempotency-Key header is missing. */
             428: {
                 headers: {
                     [name: string]: unknown;
@@ -9443,6 +9571,7 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description An admin's correction: positive adds a lot, negative takes points out (never below zero). */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["AdjustRequest"];
@@ -9527,7 +9656,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description If-Match is missing. */
+            /** @description The Idempotency-Key header is missing. */
             428: {
                 headers: {
                     [name: string]: unknown;
@@ -9574,6 +9703,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        /** @description Points a partner grants, addressing the customer by exactly one of customerId, externalId or email. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["AwardRequest"];
@@ -9658,7 +9788,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description If-Match is missing. */
+            /** @description The Idempotency-Key header is missing. */
             428: {
                 headers: {
                     [name: string]: unknown;
@@ -9784,6 +9914,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        /** @description The programme as an admin writes it with PUT: every field, replacing the previous settings. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["LoyaltyProgramFields"];
@@ -10113,6 +10244,7 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description A template's texts, with `{{placeholders}}` (see `placeholders` in the answer of a read). */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["MailTemplateFields"];
@@ -10210,6 +10342,7 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description A template's texts, with `{{placeholders}}` (see `placeholders` in the answer of a read). */
         requestBody?: {
             content: {
                 "application/json": components["schemas"]["MailTemplateFields"];
@@ -10419,7 +10552,7 @@ export interface operations {
                  * @description Only this channel.
                  * @example store
                  */
-                channel?: string;
+                channel?: components["schemas"]["PurchaseChannel"];
                 /**
                  * @description Only this ISO 4217 currency.
                  * @example EUR
@@ -10532,6 +10665,10 @@ export interface operations {
             };
             cookie?: never;
         };
+        /**
+         * @description A sale as a partner or the web client reports it. Numbers are strict JSON numbers: the web defaults would read
+         *     "1250" from a string, and money that arrives as text is more likely a bug on the sender's side than a sale.
+         */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["PurchaseRequest"];
@@ -10687,7 +10824,7 @@ export interface operations {
                  * @description Only this channel.
                  * @example store
                  */
-                channel?: string;
+                channel?: components["schemas"]["PurchaseChannel"];
                 /**
                  * @description Only this ISO 4217 currency.
                  * @example EUR
@@ -10879,6 +11016,7 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description Money to give back on a purchase: part of it or all that is left. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["RefundRequest"];
@@ -10995,6 +11133,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        /** @description A business signing up: its name, the slug its address uses, and its first owner. */
         requestBody: {
             content: {
                 "application/json": components["schemas"]["SignupRequest"];

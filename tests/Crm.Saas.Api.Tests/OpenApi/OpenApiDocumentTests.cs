@@ -16,7 +16,13 @@ public sealed class OpenApiDocumentTests(SqliteApp app) : IClassFixture<SqliteAp
     [Fact]
     public async Task The_committed_document_matches_the_one_the_build_serves()
     {
-        var served = JsonNode.Parse(await (await app.Anonymous().GetAsync("/swagger/v1/swagger.json")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
+        var client = app.Anonymous();
+        var served = JsonNode.Parse(await (await client.GetAsync("/swagger/v1/swagger.json")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
+
+        // The served document names the server that served it; the committed one names the local run.
+        var servers = served["servers"]!.AsArray();
+        Assert.Equal(client.Http.BaseAddress!.GetLeftPart(UriPartial.Authority), (string)Assert.Single(servers)!["url"]!);
+        servers[0]!["url"] = "http://localhost:5137";
         var text = served.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n";
         if (Environment.GetEnvironmentVariable("UPDATE_OPENAPI") == "1")
         {
@@ -121,6 +127,60 @@ public sealed class OpenApiDocumentTests(SqliteApp app) : IClassFixture<SqliteAp
             }
         }
     }
+
+    [Fact]
+    public async Task Request_bodies_require_what_their_validators_require_and_patches_require_nothing()
+    {
+        var schemas = (await DocumentAsync())["components"]!["schemas"]!;
+
+        Assert.Equal(["kind", "name"], Required(schemas["CustomerFields"]!));
+        Assert.Contains("birthdayBonus", Required(schemas["LoyaltyProgramFields"]!));
+        Assert.Equal(["amount", "currency", "occurredAt", "channel"], Required(schemas["PurchaseRequest"]!));
+        Assert.Equal(["sku", "name", "quantity", "amount"], Required(schemas["PurchaseLineRequest"]!));
+        Assert.Null((bool?)schemas["PurchaseRequest"]!["properties"]!["amount"]!["nullable"]);
+
+        // A merge patch: nothing required; null only where it removes an optional value (phone), never a required one (name).
+        var patch = schemas["CustomerPatch"]!;
+        Assert.Null(patch["required"]);
+        Assert.True((bool?)patch["properties"]!["phone"]!["nullable"]);
+        Assert.Null((bool?)patch["properties"]!["name"]!["nullable"]);
+        Assert.EndsWith("/ConsentPatch", (string)patch["properties"]!["consent"]!["allOf"]![0]!["$ref"]!);
+        Assert.Null(schemas["ComplaintFields"]!["required"]);
+    }
+
+    [Fact]
+    public async Task The_document_reads_the_same_to_every_generator()
+    {
+        var document = await DocumentAsync();
+        var paths = document["paths"]!;
+
+        // nullable only beside a type (OpenAPI 3.0), including on references wrapped in allOf.
+        Assert.DoesNotContain(Walk(document), n => n["nullable"] is not null && n["type"] is null);
+        Assert.Empty((JsonArray)paths["/v1/signup"]!["post"]!["security"]!);
+        Assert.Empty((JsonArray)paths["/v1/public/unsubscribe"]!["post"]!["security"]!);
+
+        var complaintFilters = ((JsonArray)paths["/v1/complaints"]!["get"]!["parameters"]!).ToDictionary(p => (string)p!["name"]!, p => p!["schema"]!);
+        Assert.EndsWith("/ComplaintStatus", (string)complaintFilters["status"]["$ref"]!);
+        Assert.Equal("boolean", (string)complaintFilters["breached"]["type"]!);
+        Assert.Equal("uuid", (string)complaintFilters["customerId"]["format"]!);
+
+        Assert.Contains("Idempotency-Key", (string)paths["/v1/customers/{customerId}/loyalty/redeem"]!["post"]!["responses"]!["428"]!["description"]!);
+        Assert.Contains("If-Match", (string)paths["/v1/customers/{id}"]!["patch"]!["responses"]!["428"]!["description"]!);
+        Assert.True((bool)document["components"]!["schemas"]!["ProblemDetails"]!["properties"]!["detail"]!["x-ms-primary-error-message"]!);
+        Assert.Contains("null on the last page", (string)document["components"]!["schemas"]!["CustomerResponsePage"]!["description"]!);
+    }
+
+    private async Task<JsonNode> DocumentAsync() =>
+        await Expect.JsonAsync(HttpStatusCode.OK, await app.Anonymous().GetAsync("/swagger/v1/swagger.json"));
+
+    private static string[] Required(JsonNode schema) => (schema["required"] as JsonArray ?? []).Select(n => (string)n!).ToArray();
+
+    private static IEnumerable<JsonObject> Walk(JsonNode? node) => node switch
+    {
+        JsonObject o => new[] { o }.Concat(o.SelectMany(p => Walk(p.Value))),
+        JsonArray a => a.SelectMany(Walk),
+        _ => [],
+    };
 
     private static string RepositoryRoot()
     {

@@ -83,6 +83,9 @@ public sealed record CustomerFields
 }
 
 /// <summary>Marketing consent per channel; <c>source</c> (e.g. <c>store</c>, <c>web_form</c>) is recorded with a change, default <c>api</c>.</summary>
+/// <param name="Email">Whether the customer agrees to marketing mails.</param>
+/// <param name="Sms">Whether the customer agrees to marketing text messages.</param>
+/// <param name="Source">Where this consent was given or withdrawn (e.g. <c>store</c>, <c>web_form</c>); recorded with each change, default <c>api</c>.</param>
 public sealed record ConsentFields(bool Email, bool Sms, string? Source = null);
 
 /// <summary>Consent per channel as recorded: given or not, where the last change came from, and when.</summary>

@@ -27,6 +27,20 @@ internal sealed class CrmDocumentFilter : IDocumentFilter
             return;
         }
 
+        foreach (var operation in operations.Where(o => o.RequestBody is OpenApiRequestBody))
+        {
+            UnwrapBody((OpenApiRequestBody)operation.RequestBody!);
+        }
+
+        foreach (var schema in schemas.Values)
+        {
+            foreach (var property in schema.Properties?.Values ?? [])
+            {
+                TypeNullableReference(property, schemas);
+                TypeNullableReference(property.Items, schemas);
+            }
+        }
+
         var written = new HashSet<string>(StringComparer.Ordinal);
         var read = new HashSet<string>(StringComparer.Ordinal);
         foreach (var operation in operations)
@@ -48,6 +62,36 @@ internal sealed class CrmDocumentFilter : IDocumentFilter
             {
                 schema.Required = new HashSet<string>(schema.Properties.Where(p => !IsNullable(p.Value)).Select(p => p.Key), StringComparer.Ordinal);
             }
+        }
+    }
+
+    /// <summary>
+    /// A body's schema is its component itself: the one-item <c>allOf</c> wrapper (there only to carry a description)
+    /// would be an illogical composition to linters, so its description moves to the body.
+    /// </summary>
+    private static void UnwrapBody(OpenApiRequestBody body)
+    {
+        foreach (var media in (body.Content ?? new Dictionary<string, IOpenApiMediaType>()).Values.OfType<OpenApiMediaType>())
+        {
+            if (media.Schema is OpenApiSchema { AllOf.Count: 1 } wrapper && wrapper.AllOf[0] is OpenApiSchemaReference reference
+                && wrapper.Type is null && wrapper.Properties is not { Count: > 0 })
+            {
+                body.Description ??= wrapper.Description;
+                media.Schema = reference;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A nullable reference is written as <c>nullable</c> beside a one-item <c>allOf</c>; OpenAPI 3.0 gives
+    /// <c>nullable</c> meaning only beside a <c>type</c>, so the wrapper also states the referenced schema's type.
+    /// </summary>
+    private static void TypeNullableReference(IOpenApiSchema? schema, IDictionary<string, IOpenApiSchema> schemas)
+    {
+        if (schema is OpenApiSchema { AllOf.Count: 1, Type: JsonSchemaType.Null } wrapper
+            && RequestBodySchemas.ComponentId(wrapper) is { } id && schemas.TryGetValue(id, out var target) && target.Type is { } type)
+        {
+            wrapper.Type = type | JsonSchemaType.Null;
         }
     }
 

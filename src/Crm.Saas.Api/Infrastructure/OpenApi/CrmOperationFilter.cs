@@ -81,7 +81,7 @@ internal sealed class CrmOperationFilter : IOperationFilter
             }
         }
 
-        DescribeParameters(operation, path);
+        DescribeParameters(operation, path, context);
         if (operation.Parameters.Any(p => p.In == ParameterLocation.Path))
         {
             AddProblem(operation, problem, "404", "Nothing with that id exists in this tenant (another tenant's ids are not found either).");
@@ -94,7 +94,12 @@ internal sealed class CrmOperationFilter : IOperationFilter
 
         var anonymous = metadata.OfType<IAllowAnonymous>().Any();
         var scopes = metadata.RequiredScopes().ToList();
-        if (!anonymous)
+        if (anonymous)
+        {
+            // Said explicitly, so that generators attach no credential to sign-up, sign-in and the public links.
+            operation.Security = [];
+        }
+        else
         {
             operation.Security ??= [];
             operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(OpenApiSetup.BearerScheme, context.Document)] = [] });
@@ -114,7 +119,7 @@ internal sealed class CrmOperationFilter : IOperationFilter
 
         AddProblem(operation, problem, "429", "Over the request limit (per address, API key or tenant); retry after the seconds in Retry-After.");
         AddProblem(operation, problem, "500", "Something went wrong on our side; quote the traceId when you report it.");
-        DescribeResponses(operation, sendsETag, idempotent);
+        DescribeResponses(operation, sendsETag, idempotent, idempotency?.Required == true);
 
         operation.Description = Describe(operation, anonymous, scopes, notes);
     }
@@ -153,7 +158,7 @@ internal sealed class CrmOperationFilter : IOperationFilter
         return text.ToString();
     }
 
-    private static void DescribeParameters(OpenApiOperation operation, string path)
+    private static void DescribeParameters(OpenApiOperation operation, string path, OperationFilterContext context)
     {
         foreach (var parameter in operation.Parameters!.OfType<OpenApiParameter>())
         {
@@ -204,6 +209,19 @@ internal sealed class CrmOperationFilter : IOperationFilter
                 {
                     text.Format = "date-time";
                 }
+                else if (OpenApiWords.BooleanParameters.Contains(parameter.Name!))
+                {
+                    text.Type = JsonSchemaType.Boolean;
+                }
+                else if (OpenApiWords.IdParameters.Contains(parameter.Name!))
+                {
+                    text.Format = "uuid";
+                    parameter.Example ??= "0193f0c2-5b1e-7c3a-9d4e-2f6a8b1c0d3e";
+                }
+                else if (OpenApiWords.EnumParameters.TryGetValue(parameter.Name!, out var enumType))
+                {
+                    parameter.Schema = context.SchemaGenerator.GenerateSchema(enumType, context.SchemaRepository);
+                }
             }
 
             if (parameter.Name == "limit" && parameter.Schema is OpenApiSchema limit)
@@ -226,7 +244,7 @@ internal sealed class CrmOperationFilter : IOperationFilter
         return singular.Replace("api-key", "API key", StringComparison.Ordinal).Replace('-', ' ');
     }
 
-    private static void DescribeResponses(OpenApiOperation operation, bool sendsETag, bool idempotent)
+    private static void DescribeResponses(OpenApiOperation operation, bool sendsETag, bool idempotent, bool needsIdempotencyKey)
     {
         foreach (var (status, response) in operation.Responses!)
         {
@@ -268,7 +286,7 @@ internal sealed class CrmOperationFilter : IOperationFilter
                 "Unsupported Media Type" => "The body's content type is not accepted here.",
                 "Unprocessable Content" or "Unprocessable Entity" => "The Idempotency-Key was used before with another request body.",
                 "Precondition Failed" => "The resource changed since you read it (If-Match is stale): read it again and retry.",
-                "Precondition Required" => "If-Match is missing.",
+                "Precondition Required" => needsIdempotencyKey ? "The Idempotency-Key header is missing." : "If-Match is missing.",
                 "Not Modified" => "Not modified: the ETag in If-None-Match is still current.",
                 var other => other,
             };

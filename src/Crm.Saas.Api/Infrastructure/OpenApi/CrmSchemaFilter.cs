@@ -131,6 +131,14 @@ internal sealed class CrmSchemaFilter : ISchemaFilter
         Describe(schema, "status", "The HTTP status code.", validation ? 400 : 404);
         Describe(schema, "detail", "What went wrong in this case, for a human.", validation ? "One or more fields are invalid." : "No customer with that id exists.");
         Describe(schema, "instance", "The request path.", "/v1/customers");
+
+        // Kiota (and tools that follow it) make this field the generated exception's message.
+        if (schema.Properties.TryGetValue("detail", out var detail) && detail is OpenApiSchema d)
+        {
+            d.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+            d.Extensions["x-ms-primary-error-message"] = new JsonNodeExtension(JsonValue.Create(true));
+        }
+
         schema.Properties["traceId"] = new OpenApiSchema
         {
             Type = JsonSchemaType.String,

@@ -13,6 +13,11 @@ internal static class OpenApiSetup
     /// </summary>
     public const string DocumentVersion = "1.0.0";
 
+    /// <summary>Where <c>dotnet run</c> listens: the server of the committed document.</summary>
+    public const string LocalServer = "http://localhost:5137";
+
+    private const string ServerDescription = "The Crm.Saas server that serves this document; point a generated client at your own deployment's address.";
+
     public static IServiceCollection AddCrmOpenApi(this IServiceCollection services)
     {
         services.AddEndpointsApiExplorer();
@@ -27,10 +32,11 @@ internal static class OpenApiSetup
                     "lists use cursor pagination (limit, cursor → nextCursor); reads send an ETag and updates need If-Match; " +
                     "creating POSTs take an Idempotency-Key. Enums are snake_case strings, times UTC ISO 8601, money integer minor units. " +
                     "Additive changes stay in /v1 (this document's minor version rises); breaking ones go to /v2.",
+                License = new OpenApiLicense { Name = "MIT", Url = new Uri("https://opensource.org/licenses/MIT") },
                 Contact = new OpenApiContact { Name = "Crm.Saas API support", Email = "api@crm-saas.dev", Url = new Uri("https://crm-saas.dev/docs/api") },
             });
-            swagger.AddServer(new OpenApiServer { Url = "https://api.crm-saas.dev", Description = "Production" });
-            swagger.AddServer(new OpenApiServer { Url = "http://localhost:5137", Description = "dotnet run on your machine" });
+            // One server: the committed document names the local run; the served one names whoever serves it (below).
+            swagger.AddServer(new OpenApiServer { Url = LocalServer, Description = ServerDescription });
             swagger.IncludeXmlComments(typeof(OpenApiSetup).Assembly);
             swagger.AddSecurityDefinition(BearerScheme, new OpenApiSecurityScheme
             {
@@ -50,6 +56,7 @@ internal static class OpenApiSetup
             });
             swagger.OperationFilter<CrmOperationFilter>();
             swagger.SchemaFilter<CrmSchemaFilter>();
+            swagger.DocumentFilter<RequestBodySchemas>();
             swagger.DocumentFilter<CrmDocumentFilter>();
             swagger.SupportNonNullableReferenceTypes();
             swagger.UseAllOfToExtendReferenceSchemas();
@@ -61,7 +68,8 @@ internal static class OpenApiSetup
     {
         // Only on /swagger: both middlewares otherwise match every API request's path against their templates.
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/swagger"), swagger => swagger
-            .UseSwagger()
+            .UseSwagger(options => options.PreSerializeFilters.Add((document, request) =>
+                document.Servers = [new OpenApiServer { Url = $"{request.Scheme}://{request.Host}{request.PathBase}", Description = ServerDescription }]))
             .UseSwaggerUI(ui => ui.SwaggerEndpoint("/swagger/v1/swagger.json", "Crm.Saas API v1")));
     }
 }

@@ -32,6 +32,22 @@ internal static class OpenApiWords
     /// <summary>Query parameters that are whole numbers (taken as text, validated as numbers).</summary>
     public static readonly IReadOnlySet<string> IntegerParameters = new HashSet<string>(StringComparer.Ordinal) { "limit", "minMonetary", "minAmount", "minPoints", "severity" };
 
+    /// <summary>Query parameters that are true or false (taken as text, validated as a boolean).</summary>
+    public static readonly IReadOnlySet<string> BooleanParameters = new HashSet<string>(StringComparer.Ordinal) { "breached", "openOnly" };
+
+    /// <summary>Query parameters that are ids (taken as text, validated as a UUID).</summary>
+    public static readonly IReadOnlySet<string> IdParameters = new HashSet<string>(StringComparer.Ordinal) { "customerId", "assigneeUserId", "actorId" };
+
+    /// <summary>Query parameters that take one word of an enum (taken as text, validated against its snake_case words).</summary>
+    public static readonly IReadOnlyDictionary<string, Type> EnumParameters = new Dictionary<string, Type>(StringComparer.Ordinal)
+    {
+        ["stage"] = typeof(Features.Customers.LifecycleStage),
+        ["segment"] = typeof(Features.Customers.RfmSegment),
+        ["channel"] = typeof(Features.Purchases.PurchaseChannel),
+        ["status"] = typeof(Features.Complaints.ComplaintStatus),
+        ["category"] = typeof(Features.Complaints.ComplaintCategory),
+    };
+
     /// <summary>Query parameters that are UTC times (taken as text, validated as ISO 8601).</summary>
     public static readonly IReadOnlySet<string> TimeParameters = new HashSet<string>(StringComparer.Ordinal) { "from", "to", "updatedSince", "since", "until", "before", "after" };
 
