@@ -70,7 +70,7 @@ internal static class RateLimits
         public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => (context, _) => RejectAsync(context, detail);
 
         public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
-            RateLimitPartition.GetFixedWindowLimiter(httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => PerWindow(perMinute));
+            RateLimitPartition.GetFixedWindowLimiter(httpContext.ClientAddress() ?? "unknown", _ => PerWindow(perMinute));
     }
 
     /// <summary>
