@@ -43,6 +43,9 @@ public abstract class ForwardedClientTests(CrmApp app)
 
         // An address the client wrote itself is left of the one the proxy added: the proxy's entry is the client.
         await PublicLinks.ExpectLimitedAsync(await From("198.51.100.7, 203.0.113.1"), "public-link limit");
+
+        // A header that is no address is ignored, not a 500: the request counts as the proxy's own (unused so far).
+        await Expect.ProblemAsync(HttpStatusCode.NotFound, await From("not-an-address"));
     }
 
     [Fact]
