@@ -49,6 +49,7 @@ internal static class CrmHost
         services.AddCrmPersistence(builder.Configuration);
         services.AddCrmTenancy(builder.Configuration);
         services.AddCrmAuth(builder.Configuration);
+        services.AddCrmForwardedHeaders(builder.Configuration);
         services.AddCrmRateLimits(builder.Configuration);
         services.AddCrmOpenApi();
 
@@ -80,6 +81,7 @@ internal static class CrmHost
 
     public static void UseCrm(this WebApplication app)
     {
+        app.UseCrmForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use(RefuseOversizedBodies);

@@ -21,6 +21,9 @@ public sealed class RateLimitOptions
     /// <summary>Sign-up and sign-in requests per client address.</summary>
     public int AnonymousPerMinute { get; set; } = 30;
 
+    /// <summary>Unsubscribe and survey link requests per client address; generous, as many customers may share one NAT address.</summary>
+    public int PublicLinksPerMinute { get; set; } = 120;
+
     public int PerApiKeyPerMinute { get; set; } = 600;
 
     public int PerTenantPerMinute { get; set; } = 1200;

@@ -387,7 +387,7 @@ public abstract class ComplaintsApiTests(CrmApp app)
     [Fact]
     public async Task The_anonymous_survey_routes_are_rate_limited_per_address()
     {
-        await using var limited = app.Sibling(settings: new Dictionary<string, string?> { ["RateLimits:AnonymousPerMinute"] = "2" });
+        await using var limited = app.Sibling(settings: new Dictionary<string, string?> { ["RateLimits:PublicLinksPerMinute"] = "2" });
         await limited.InitializeAsync();
         var anonymous = limited.Anonymous();
         await Expect.ProblemAsync(HttpStatusCode.NotFound, await anonymous.GetAsync("/v1/surveys/guessing-1"));

@@ -17,6 +17,7 @@ public abstract class CrmApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         // High enough that no suite meets a limit by accident; the rate-limit tests set low ones on a sibling app.
         ["RateLimits:AnonymousPerMinute"] = "100000",
+        ["RateLimits:PublicLinksPerMinute"] = "100000",
         ["Auth:MaxFailedLoginsPerAddress"] = "100000",
         ["RateLimits:PerApiKeyPerMinute"] = "100000",
         ["RateLimits:PerTenantPerMinute"] = "100000",

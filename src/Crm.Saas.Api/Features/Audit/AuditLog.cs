@@ -15,7 +15,7 @@ internal static class AuditLog
         Method = http.Request.Method,
         Path = http.Request.Path.Value ?? "",
         StatusCode = statusCode,
-        ClientAddress = http.Connection.RemoteIpAddress?.ToString(),
+        ClientAddress = Infrastructure.ClientAddresses.ClientAddress(http),
         RequestId = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier,
     };
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Crm.Saas.Api.Infrastructure;
 using Crm.Saas.Api.Infrastructure.Auth;
 using Crm.Saas.Api.Infrastructure.Problems;
 using Crm.Saas.Api.Platform;
@@ -21,7 +22,7 @@ internal static class IssueToken
     {
         var slug = request.Tenant.Trim().ToLowerInvariant();
         var email = request.Email.Trim().ToLowerInvariant();
-        var address = http.Connection.RemoteIpAddress?.ToString();
+        var address = http.ClientAddress();
         if (await throttle.RetryAfterAsync(catalog, email, address, cancellationToken) is { } wait)
         {
             http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);

@@ -63,11 +63,11 @@ public static class ComplaintsApi
 
         var surveys = v1.MapGroup("/surveys").WithTags("Complaints");
         surveys.MapGet("/{token}", PublicSurvey.Show).WithName("GetSurvey").AllowAnonymous()
-            .RequireRateLimiting(RateLimits.AnonymousPolicy)
+            .RequireRateLimiting(RateLimits.PublicLinksPolicy)
             .WithSummary("The satisfaction survey behind a signed link (no login): who asks and the question.")
             .Produces<SurveyQuestionResponse>().ProducesProblem(404).ProducesProblem(410).ProducesProblem(429);
         surveys.MapPost("/{token}", PublicSurvey.Answer).WithName("AnswerSurvey").AllowAnonymous()
-            .RequireRateLimiting(RateLimits.AnonymousPolicy).Validate<SurveyAnswerRequest>()
+            .RequireRateLimiting(RateLimits.PublicLinksPolicy).Validate<SurveyAnswerRequest>()
             .WithSummary("Answer the survey once (score 1–5, optional comment); a second answer is a 409, an expired link a 410.")
             .Produces<SurveyThanksResponse>().ProducesProblem(404).ProducesProblem(409).ProducesProblem(410).ProducesProblem(429);
     }

@@ -24,7 +24,7 @@ public static class MailsApi
             .Produces<MailStatsResponse>().ProducesValidationProblem();
 
         var unsubscribe = v1.MapGroup("/public/unsubscribe").WithTags("Public").AllowAnonymous()
-            .RequireRateLimiting(Infrastructure.RateLimits.AnonymousPolicy);
+            .RequireRateLimiting(Infrastructure.RateLimits.PublicLinksPolicy);
         unsubscribe.MapGet("/", Unsubscribe.Confirm).WithName("ConfirmUnsubscribe")
             .WithSummary("The page an unsubscribe link opens: asks to confirm (changes nothing).").Produces(200, contentType: "text/html").ProducesProblem(400);
         unsubscribe.MapPost("/", Unsubscribe.Record).WithName("Unsubscribe")
