@@ -26,8 +26,8 @@ public sealed class TenantDatabases(IOptions<DatabaseOptions> options, ILoggerFa
     /// rented from the shard's pool and given the tenant's schema; on SQLite it is new, as its options name the tenant's file.
     /// </summary>
     /// <remarks>
-    /// DESIGN decision 4 ruled out context pooling together with a model per schema (a pool per tenant, each
-    /// holding a model). There is one schema-less model here, so one pool per shard serves every tenant: the only
+    /// Context pooling together with a model per schema is ruled out (docs/adr/0002-search-path-routing.md: a pool
+    /// per tenant, each holding a model). There is one schema-less model here, so one pool per shard serves every tenant: the only
     /// per-tenant state of a context is <see cref="TenantDbContext.TenantSchema"/>, set on every rent and cleared
     /// when the context goes back (see <see cref="TenantDbContext.Dispose"/>); a cleared context fails closed.
     /// Creating a context per request, with EF building its internal services each time, was most of a read's cost.

@@ -4,7 +4,7 @@ using Crm.Saas.Api.Features.Rfm;
 
 namespace Crm.Saas.Api.Tests.Lifecycle;
 
-/// <summary>The stage and segment rules as tables: the behaviour a business owner reads in the README.</summary>
+/// <summary>The stage and segment rules as tables: the behaviour a business owner reads in docs/api-guide.md.</summary>
 public sealed class LifecycleRulesTests
 {
     private static readonly DateTime Now = new(2026, 6, 1, 12, 0, 0, DateTimeKind.Utc);

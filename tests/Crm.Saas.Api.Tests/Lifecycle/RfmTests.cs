@@ -9,7 +9,7 @@ namespace Crm.Saas.Api.Tests.Lifecycle;
 /// <summary>RFM quintiles and segments on a designed tenant of ten buyers (two per quintile in each dimension).</summary>
 public abstract class RfmTests(CrmApp app)
 {
-    /// <summary>Name, designed (R, F, M), and the segment the README's table gives them.</summary>
+    /// <summary>Name, designed (R, F, M), and the segment docs/api-guide.md's rules give them.</summary>
     private static readonly (string Name, int R, int F, int M, string Segment)[] Buyers =
     [
         ("c1", 5, 5, 5, "champions"),

@@ -11,8 +11,8 @@ using Npgsql;
 namespace Crm.Saas.Api.Tests.Tenancy;
 
 /// <summary>
-/// DESIGN decision 4's proof: one schema-less model, pooled connections, automatically prepared statements, and
-/// still never a row of another tenant. Both tenants hold a customer with the same id, so any leak shows.
+/// The proof behind docs/adr/0002-search-path-routing.md: one schema-less model, pooled connections, automatically
+/// prepared statements, and still never a row of another tenant. Both tenants hold a customer with the same id, so any leak shows.
 /// </summary>
 public sealed class SearchPathLeakTests(PostgresServer server)
 {
