@@ -37,6 +37,13 @@ if [ "${CRM_TEST_SKIP_TS_SDK:-}" != "1" ]; then
     && npm test --silent ) 2>&1 | tee "$ts_output" || status=1
 fi
 
+# The documentation's examples (README.md, docs/api-guide.md), run in order as written against the Release build above
+# on a fresh SQLite folder: a stale example fails the run. CRM_TEST_SKIP_DOCS=1 skips it.
+if [ "${CRM_TEST_SKIP_DOCS:-}" != "1" ]; then
+  echo "--- documentation examples ---"
+  DOCS_NO_BUILD=1 bash infra/docs-examples.sh 2>&1 | tail -n 25 || status=1
+fi
+
 # One plain summary line over all test projects and the TypeScript SDK's tests.
 passed=$(grep -oE 'Passed: +[0-9]+' "$output" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -oE 'Failed: +[0-9]+' "$output" | awk '{s+=$2} END {print s+0}')
