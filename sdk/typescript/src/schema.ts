@@ -5247,7 +5247,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookReceipt"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description Not a verifiable Stripe event: Stripe-Signature is missing, does not match the body or is more than 300 s off, or the body is not an event. Nothing changed; the same delivery is refused the same way. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5279,9 +5279,14 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description Service Unavailable */
+            /** @description Transient: Stripe failed or was too slow to return the subscription, or the database failed (or this installation has no webhook secret). Nothing was recorded; Stripe delivers the event again. A refusal from Stripe that no redelivery can change (resource_missing, …) is a 200 instead, with the event recorded as ignored. */
             503: {
                 headers: {
+                    /**
+                     * @description Seconds to wait before trying again.
+                     * @example 60
+                     */
+                    "Retry-After"?: string;
                     [name: string]: unknown;
                 };
                 content: {

@@ -2,6 +2,7 @@ using System.Net;
 using Crm.Saas.Api.Features.Billing;
 using Crm.Saas.Api.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Saas.Api.Tests.Billing;
 
@@ -293,6 +294,107 @@ public abstract class BillingScenarioTests(BillingWorld world)
     }
 
     [Fact]
+    public async Task An_event_whose_subscription_Stripe_no_longer_has_is_acknowledged_recorded_and_a_redelivery_changes_nothing()
+    {
+        var tenant = await world.App.Anonymous().SignUpAsync();
+        await world.SubscribeAsync(tenant);
+        var customer = await world.CustomerOfAsync(tenant);
+        var before = await BillingWorld.BillingOfAsync(tenant);
+
+        // Stripe answers 404 resource_missing for it (deleted, or never this account's): no redelivery can change that.
+        var gone = "sub_" + Guid.NewGuid().ToString("N")[..14];
+        var payload = FakeStripe.Event("invoice.paid", FakeStripe.Invoice(customer, gone, "paid"));
+        var eventId = System.Text.Json.Nodes.JsonNode.Parse(payload)!["id"]!.ToString();
+        Assert.Equal("ignored: Stripe answered 404 resource_missing", await world.DeliverOkAsync(payload));
+        var record = await world.App.WithCatalogAsync(c => c.Set<StripeEventRecord>().AsNoTracking().SingleAsync(e => e.Id == eventId));
+        Assert.Equal("ignored: Stripe answered 404 resource_missing", record.Outcome);
+        Assert.Equal(tenant.TenantId, record.TenantId);
+        Assert.Contains(world.Logs, l => l.StartsWith("[Warning]", StringComparison.Ordinal) && l.Contains(eventId, StringComparison.Ordinal)
+            && l.Contains("invoice.paid", StringComparison.Ordinal) && l.Contains("resource_missing", StringComparison.Ordinal));
+        Assert.Single(world.Stripe.Requests, r => r.Path == $"/v1/subscriptions/{gone}"); // a refusal is not retried either
+
+        Assert.Equal("duplicate", await world.DeliverOkAsync(payload));
+        Assert.Single(world.Stripe.Requests, r => r.Path == $"/v1/subscriptions/{gone}");
+        var after = await BillingWorld.BillingOfAsync(tenant);
+        Assert.Equal(before.ToJsonString(), after.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData(400, "parameter_invalid_string", "ignored: Stripe answered 400 parameter_invalid_string")]
+    [InlineData(400, null, "ignored: Stripe answered 400")]
+    [InlineData(402, null, "ignored: Stripe answered 402")]
+    public async Task Other_refusals_from_Stripe_are_acknowledged_and_recorded(int status, string? code, string expected)
+    {
+        var tenant = await world.App.Anonymous().SignUpAsync();
+        var customer = await world.CustomerOfAsync(tenant);
+        var subscription = "sub_" + Guid.NewGuid().ToString("N")[..14];
+        world.Stripe.SetSubscription(subscription, customer, "active", BillingWorld.LookupKey("starter"), world.Clock.GetUtcNow().AddDays(30));
+        var payload = FakeStripe.Event("checkout.session.completed", FakeStripe.CheckoutCompleted(customer, subscription, tenant.TenantId.ToString()));
+        var eventId = System.Text.Json.Nodes.JsonNode.Parse(payload)!["id"]!.ToString();
+
+        world.Stripe.FailNext(1, status, code);
+        Assert.Equal(expected, await world.DeliverOkAsync(payload));
+        Assert.Equal(expected, await world.App.WithCatalogAsync(c => c.Set<StripeEventRecord>().Where(e => e.Id == eventId).Select(e => e.Outcome).SingleAsync()));
+        Assert.Equal("free", (string)(await BillingWorld.BillingOfAsync(tenant))["plan"]!);
+    }
+
+    [Theory]
+    [InlineData(500)]
+    [InlineData(503)]
+    [InlineData(409)]
+    [InlineData(429)]
+    [InlineData(408)]
+    [InlineData(401)] // a wrong or revoked key: fixed by an operator, after which Stripe's redelivery applies
+    public async Task A_passing_Stripe_failure_is_a_503_with_Retry_After_nothing_recorded_and_a_later_delivery_applies(int status)
+    {
+        var tenant = await world.App.Anonymous().SignUpAsync();
+        var customer = await world.CustomerOfAsync(tenant);
+        var subscription = "sub_" + Guid.NewGuid().ToString("N")[..14];
+        world.Stripe.SetSubscription(subscription, customer, "active", BillingWorld.LookupKey("starter"), world.Clock.GetUtcNow().AddDays(30));
+        var payload = FakeStripe.Event("checkout.session.completed", FakeStripe.CheckoutCompleted(customer, subscription, tenant.TenantId.ToString()));
+        var eventId = System.Text.Json.Nodes.JsonNode.Parse(payload)!["id"]!.ToString();
+
+        world.Stripe.FailNext(3, status); // as many as the webhook's attempts
+        using var refused = await world.DeliverAsync(payload);
+        world.Stripe.ClearFailures();
+        await Expect.ProblemAsync(HttpStatusCode.ServiceUnavailable, refused, "payment-provider-unavailable");
+        Assert.Equal(TimeSpan.FromSeconds(ReceiveStripeWebhook.RetryAfterSeconds), refused.Headers.RetryAfter?.Delta);
+        Assert.Equal(0, await world.App.WithCatalogAsync(c => c.Set<StripeEventRecord>().CountAsync(e => e.Id == eventId)));
+        Assert.Equal("free", (string)(await BillingWorld.BillingOfAsync(tenant))["plan"]!);
+
+        // Stripe has recovered when it delivers the event again.
+        Assert.Equal("applied", await world.DeliverOkAsync(payload));
+        Assert.Equal("starter", (string)(await BillingWorld.BillingOfAsync(tenant))["plan"]!);
+    }
+
+    [Fact]
+    public async Task A_hung_Stripe_is_a_503_within_the_webhook_time_and_the_event_applies_once_Stripe_answers()
+    {
+        var tenant = await world.App.Anonymous().SignUpAsync();
+        var customer = await world.CustomerOfAsync(tenant);
+        var subscription = "sub_" + Guid.NewGuid().ToString("N")[..14];
+        world.Stripe.SetSubscription(subscription, customer, "active", BillingWorld.LookupKey("starter"), world.Clock.GetUtcNow().AddDays(30));
+        var payload = FakeStripe.Event("checkout.session.completed", FakeStripe.CheckoutCompleted(customer, subscription, tenant.TenantId.ToString()));
+        var eventId = System.Text.Json.Nodes.JsonNode.Parse(payload)!["id"]!.ToString();
+
+        world.Stripe.HangNext(3);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        using var refused = await world.DeliverAsync(payload);
+        watch.Stop();
+        world.Stripe.ClearFailures();
+        await Expect.ProblemAsync(HttpStatusCode.ServiceUnavailable, refused, "payment-provider-unavailable");
+        Assert.InRange(watch.Elapsed, TimeSpan.Zero, BillingWorld.WebhookTimeout + TimeSpan.FromSeconds(3));
+        Assert.NotNull(refused.Headers.RetryAfter);
+
+        // A hung first attempt timed out early enough to leave time for a retry, and no more tries than fit were made.
+        Assert.InRange(world.Stripe.Requests.Count(r => r.Path == $"/v1/subscriptions/{subscription}"), 2, 3);
+        Assert.Equal(0, await world.App.WithCatalogAsync(c => c.Set<StripeEventRecord>().CountAsync(e => e.Id == eventId)));
+
+        Assert.Equal("applied", await world.DeliverOkAsync(payload));
+        Assert.Equal("starter", (string)(await BillingWorld.BillingOfAsync(tenant))["plan"]!);
+    }
+
+    [Fact]
     public async Task Stripe_keys_and_webhook_secrets_appear_in_no_log_line()
     {
         var tenant = await world.App.Anonymous().SignUpAsync();
@@ -318,4 +420,46 @@ public abstract class BillingScenarioTests(BillingWorld world)
 
 public sealed class BillingScenariosOnSqlite(SqliteBillingWorld world) : BillingScenarioTests(world), IClassFixture<SqliteBillingWorld>;
 
-public sealed class BillingScenariosOnPostgres(PostgresBillingWorld world) : BillingScenarioTests(world), IClassFixture<PostgresBillingWorld>;
+public sealed class BillingScenariosOnPostgres(PostgresBillingWorld world) : BillingScenarioTests(world), IClassFixture<PostgresBillingWorld>
+{
+    private readonly PostgresBillingWorld _world = world;
+
+    /// <summary>PostgreSQL only: another session's lock on the table is a database that stops answering, on demand.</summary>
+    [Fact]
+    public async Task A_database_that_does_not_answer_is_a_503_within_the_webhook_time_and_the_event_applies_later()
+    {
+        var tenant = await _world.App.Anonymous().SignUpAsync();
+        var customer = await _world.CustomerOfAsync(tenant);
+        var subscription = "sub_" + Guid.NewGuid().ToString("N")[..14];
+        _world.Stripe.SetSubscription(subscription, customer, "active", BillingWorld.LookupKey("starter"), _world.Clock.GetUtcNow().AddDays(30));
+        var payload = FakeStripe.Event("checkout.session.completed", FakeStripe.CheckoutCompleted(customer, subscription, tenant.TenantId.ToString()));
+        var eventId = System.Text.Json.Nodes.JsonNode.Parse(payload)!["id"]!.ToString();
+
+        var watch = new System.Diagnostics.Stopwatch();
+        HttpResponseMessage refused;
+        await using (var scope = _world.App.Services.CreateAsyncScope())
+        {
+            var catalog = scope.ServiceProvider.GetRequiredService<Crm.Saas.Api.Platform.CatalogDbContext>();
+            var table = catalog.Model.FindEntityType(typeof(StripeEventRecord))!;
+            await using var transaction = await catalog.Database.BeginTransactionAsync(TestContext.Current.CancellationToken);
+#pragma warning disable EF1002 // the names come from the model, not from input
+            await catalog.Database.ExecuteSqlRawAsync($"LOCK TABLE \"{table.GetSchema()}\".\"{table.GetTableName()}\" IN ACCESS EXCLUSIVE MODE", TestContext.Current.CancellationToken);
+#pragma warning restore EF1002
+            watch.Start();
+            refused = await _world.DeliverAsync(payload);
+            watch.Stop();
+            await transaction.RollbackAsync(TestContext.Current.CancellationToken);
+        }
+
+        using (refused)
+        {
+            await Expect.ProblemAsync(HttpStatusCode.ServiceUnavailable, refused, "temporarily-unavailable");
+            Assert.NotNull(refused.Headers.RetryAfter);
+        }
+
+        Assert.InRange(watch.Elapsed, TimeSpan.Zero, BillingWorld.WebhookTimeout + TimeSpan.FromSeconds(3));
+        Assert.Equal(0, await _world.App.WithCatalogAsync(c => c.Set<StripeEventRecord>().CountAsync(e => e.Id == eventId)));
+        Assert.Equal("applied", await _world.DeliverOkAsync(payload));
+        Assert.Equal("starter", (string)(await BillingWorld.BillingOfAsync(tenant))["plan"]!);
+    }
+}

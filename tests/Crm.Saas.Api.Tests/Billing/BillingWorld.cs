@@ -23,6 +23,9 @@ public abstract class BillingWorld : IAsyncLifetime
     /// <summary>Every log line the API wrote, at Debug and above.</summary>
     public System.Collections.Concurrent.ConcurrentQueue<string> Logs { get; } = new();
 
+    /// <summary>Short, so that the test of a hung Stripe is short; still room for the retries of the 5xx tests.</summary>
+    public static readonly TimeSpan WebhookTimeout = TimeSpan.FromSeconds(4);
+
     public static readonly Dictionary<string, string?> SmallPlans = new()
     {
         ["Billing:Plans:free:Limits:Customers"] = "3",
@@ -49,6 +52,7 @@ public abstract class BillingWorld : IAsyncLifetime
             ["Stripe:WebhookSecret"] = FakeStripe.WebhookSecret,
             ["Stripe:ApiBase"] = Stripe.BaseUrl,
             ["Stripe:MaxNetworkRetries"] = "2",
+            ["Stripe:WebhookTimeout"] = WebhookTimeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
             ["Auth:AccessTokenLifetime"] = "60.00:00:00", // the clock moves by days; sessions outlive it
             ["Logging:LogLevel:Default"] = "Debug",
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Information",

@@ -16,8 +16,8 @@ namespace Crm.Saas.Api.Tests.Billing;
 
 /// <summary>
 /// A Stripe-compatible test server on 127.0.0.1: the calls the API makes (customers, prices by lookup key, Checkout
-/// Sessions, billing portal sessions, subscription retrieval) with state the tests drive, 5xx on demand, and a
-/// record of every request. It also sends webhooks the way Stripe does: <c>Stripe-Signature: t=…,v1=HMAC-SHA256(secret, "t.body")</c>.
+/// Sessions, billing portal sessions, subscription retrieval) with state the tests drive, errors and hangs on demand,
+/// and a record of every request. It also sends webhooks the way Stripe does: <c>Stripe-Signature: t=…,v1=HMAC-SHA256(secret, "t.body")</c>.
 /// </summary>
 public sealed class FakeStripe : IAsyncDisposable
 {
@@ -28,7 +28,7 @@ public sealed class FakeStripe : IAsyncDisposable
     private readonly ConcurrentDictionary<string, JsonObject> _customers = new();
     private readonly ConcurrentDictionary<string, JsonObject> _subscriptions = new();
     private readonly ConcurrentDictionary<string, string> _idempotentReplies = new();
-    private readonly ConcurrentQueue<int> _failures = new();
+    private readonly ConcurrentQueue<Failure> _failures = new();
     private readonly Dictionary<string, string> _prices = new() { ["crm_starter_monthly"] = "price_starter", ["crm_pro_monthly"] = "price_pro" };
     private int _sequence;
 
@@ -59,12 +59,30 @@ public sealed class FakeStripe : IAsyncDisposable
         BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
     }
 
-    /// <summary>The next <paramref name="count"/> requests answer <paramref name="status"/> with a Stripe api_error.</summary>
-    public void FailNext(int count, int status = 500)
+    /// <summary>
+    /// The longest a hung request is held, should the API never give up on it: the test then fails on its own
+    /// assertions instead of waiting forever.
+    /// </summary>
+    public static readonly TimeSpan HangLimit = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The next <paramref name="count"/> requests answer <paramref name="status"/> with a Stripe error: an api_error
+    /// for 5xx, otherwise an invalid_request_error with <paramref name="code"/>.
+    /// </summary>
+    public void FailNext(int count, int status = 500, string? code = null)
     {
         for (var i = 0; i < count; i++)
         {
-            _failures.Enqueue(status);
+            _failures.Enqueue(new Failure(status, code, Hang: false));
+        }
+    }
+
+    /// <summary>The next <paramref name="count"/> requests get no answer until the caller gives up (or <see cref="HangLimit"/>).</summary>
+    public void HangNext(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            _failures.Enqueue(new Failure(0, null, Hang: true));
         }
     }
 
@@ -167,9 +185,28 @@ public sealed class FakeStripe : IAsyncDisposable
         var key = context.Request.Headers["Idempotency-Key"].ToString();
         Requests.Enqueue(new StripeRequest(context.Request.Method, context.Request.Path, key, form,
             context.Request.Headers.Authorization.ToString()));
-        if (_failures.TryDequeue(out var status))
+        if (_failures.TryDequeue(out var failure))
         {
-            await Json(context, status, new JsonObject { ["error"] = new JsonObject { ["type"] = "api_error", ["message"] = "Injected failure." } });
+            if (failure.Hang)
+            {
+                try
+                {
+                    await Task.Delay(HangLimit, context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+
+                return;
+            }
+
+            var error = new JsonObject { ["type"] = failure.Status >= 500 ? "api_error" : "invalid_request_error", ["message"] = "Injected failure." };
+            if (failure.Code is not null)
+            {
+                error["code"] = failure.Code;
+            }
+
+            await Json(context, failure.Status, new JsonObject { ["error"] = error });
             return;
         }
 
@@ -240,7 +277,13 @@ public sealed class FakeStripe : IAsyncDisposable
     private Task GetSubscription(HttpContext context, string id) =>
         _subscriptions.TryGetValue(id, out var subscription)
             ? Json(context, 200, subscription)
-            : Json(context, 404, new JsonObject { ["error"] = new JsonObject { ["type"] = "invalid_request_error", ["message"] = $"No such subscription: '{id}'" } });
+            : Json(context, 404, new JsonObject
+            {
+                ["error"] = new JsonObject
+                {
+                    ["type"] = "invalid_request_error", ["code"] = "resource_missing", ["param"] = "id", ["message"] = $"No such subscription: '{id}'",
+                },
+            });
 
     private static JsonObject Price(string lookupKey) => new()
     {
@@ -272,6 +315,8 @@ public sealed class FakeStripe : IAsyncDisposable
     }
 
     private string Next() => Interlocked.Increment(ref _sequence).ToString("D6", CultureInfo.InvariantCulture) + Guid.NewGuid().ToString("N")[..8];
+
+    private sealed record Failure(int Status, string? Code, bool Hang);
 }
 
 public sealed record StripeRequest(string Method, string Path, string IdempotencyKey, IReadOnlyDictionary<string, string> Form, string Authorization);

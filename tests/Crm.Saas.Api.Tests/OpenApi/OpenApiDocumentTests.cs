@@ -182,6 +182,20 @@ public sealed class OpenApiDocumentTests(SqliteApp app) : IClassFixture<SqliteAp
         _ => [],
     };
 
+    [Fact]
+    public async Task The_Stripe_webhook_says_what_its_400_and_503_mean_to_Stripe()
+    {
+        var document = await Expect.JsonAsync(HttpStatusCode.OK, await app.Anonymous().GetAsync("/swagger/v1/swagger.json"));
+        var responses = document["paths"]!["/v1/billing/stripe/webhook"]!["post"]!["responses"]!;
+
+        // Not the words every other operation's 400 has (field errors), nor the bare reason phrase.
+        Assert.Contains("Stripe-Signature", (string)responses["400"]!["description"]!, StringComparison.Ordinal);
+        var unavailable = (string)responses["503"]!["description"]!;
+        Assert.Contains("Stripe delivers the event again", unavailable, StringComparison.Ordinal);
+        Assert.Contains("database", unavailable, StringComparison.Ordinal);
+        Assert.NotNull(responses["503"]!["headers"]?["Retry-After"]);
+    }
+
     private static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

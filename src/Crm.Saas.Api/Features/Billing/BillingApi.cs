@@ -1,5 +1,6 @@
 using Crm.Saas.Api.Infrastructure.Auth;
 using Crm.Saas.Api.Infrastructure.Http;
+using Crm.Saas.Api.Infrastructure.OpenApi;
 using Crm.Saas.Api.Infrastructure.Validation;
 
 namespace Crm.Saas.Api.Features.Billing;
@@ -25,6 +26,11 @@ public static class BillingApi
 
         billing.MapPost("/stripe/webhook", ReceiveStripeWebhook.Handle).WithName("ReceiveStripeWebhook")
             .WithSummary("Stripe's webhook endpoint: signed events only (Stripe-Signature); each event id takes effect once.")
-            .AllowAnonymous().Accepts<object>("application/json").Produces<WebhookReceipt>().ProducesProblem(400).ProducesProblem(503);
+            .AllowAnonymous().Accepts<object>("application/json").Produces<WebhookReceipt>()
+            .ProducesDescribedProblem(400, "Not a verifiable Stripe event: Stripe-Signature is missing, does not match the body or is more than 300 s off, "
+                + "or the body is not an event. Nothing changed; the same delivery is refused the same way.")
+            .ProducesDescribedProblem(503, "Transient: Stripe failed or was too slow to return the subscription, or the database failed (or this installation "
+                + "has no webhook secret). Nothing was recorded; Stripe delivers the event again. A refusal from Stripe that no redelivery can change "
+                + "(resource_missing, …) is a 200 instead, with the event recorded as ignored.", retryAfter: true);
     }
 }

@@ -14,6 +14,7 @@ public static class BillingProblems
     public const string PaymentProviderUnavailable = ProblemTypes.Base + "payment-provider-unavailable";
     public const string AlreadySubscribed = ProblemTypes.Base + "already-subscribed";
     public const string InvalidSignature = ProblemTypes.Base + "invalid-webhook-signature";
+    public const string TemporarilyUnavailable = ProblemTypes.Base + "temporarily-unavailable";
 
     public static ProblemHttpResult LimitReached(string limit, int allowed, long usage, string plan) =>
         Problems.Problem(403, PlanLimitReached, "Plan limit reached",

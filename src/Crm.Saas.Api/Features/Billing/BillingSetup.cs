@@ -15,6 +15,8 @@ internal static class BillingSetup
             .ValidateOnStart();
         services.AddOptions<StripeOptions>().Bind(configuration.GetSection(StripeOptions.Section))
             .Validate(o => o.MaxNetworkRetries is >= 0 and <= 10, "Stripe:MaxNetworkRetries must be 0 to 10.")
+            .Validate(o => o.WebhookTimeout > TimeSpan.Zero && o.WebhookTimeout <= StripeOptions.MaxWebhookTimeout,
+                $"Stripe:WebhookTimeout must be positive and at most {StripeOptions.MaxWebhookTimeout} (under Stripe's delivery timeout).")
             .ValidateOnStart();
 
         services.AddSingleton<PlanCatalogue>();

@@ -9,7 +9,9 @@ namespace Crm.Saas.Api.Features.Billing;
 /// <summary>
 /// Applies a verified Stripe event. The event only says which subscription to look at: the subscription is fetched
 /// again from Stripe and its current state written, so a late or reordered event can never roll a tenant back.
-/// The event id and the new state are committed together; a redelivered id is a duplicate with no effect.
+/// The event id and the new state are committed together; a redelivered id is a duplicate with no effect. When Stripe
+/// refuses the re-fetch for good (the subscription is gone), the event is recorded as ignored with Stripe's answer;
+/// when Stripe fails for the moment, nothing is recorded and <see cref="StripeUnavailableException"/> reaches the caller.
 /// </summary>
 internal sealed class StripeWebhookProcessor(
     CatalogDbContext catalog, StripeGateway stripe, PlanCatalogue plans, BillingSnapshots snapshots, IOptions<BillingOptions> options,
@@ -65,7 +67,20 @@ internal sealed class StripeWebhookProcessor(
         try
         {
             await catalog.Entry(account).ReloadAsync(cancellationToken); // what a racing delivery wrote while this one waited
-            var subscription = await stripe.SubscriptionAsync(subscriptionId, cancellationToken);
+            Subscription subscription;
+            try
+            {
+                subscription = await stripe.SubscriptionAsync(subscriptionId, cancellationToken);
+            }
+            catch (StripeUnavailableException e) when (e.IsPermanent)
+            {
+                // Redelivering cannot change Stripe's answer: acknowledged, with the refusal on record for an operator.
+                logger.LogWarning("Stripe event {EventId} ({Type}): Stripe refused to return subscription {SubscriptionId} with {Status} {StripeCode}; acknowledged without effect",
+                    stripeEvent.Id, stripeEvent.Type, subscriptionId, e.Status, e.StripeCode);
+                var code = e.StripeCode is { Length: > 0 } c ? " " + c[..Math.Min(c.Length, 50)] : "";
+                return await RecordAsync(stripeEvent, account.TenantId, $"ignored: Stripe answered {e.Status}{code}", cancellationToken);
+            }
+
             var outcome = subscription.CustomerId != customerId ? "ignored: subscription of another customer" : Apply(account, subscription);
             return await RecordAsync(stripeEvent, account.TenantId, outcome, cancellationToken);
         }

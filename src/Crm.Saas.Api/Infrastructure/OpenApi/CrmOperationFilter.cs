@@ -12,7 +12,8 @@ namespace Crm.Saas.Api.Infrastructure.OpenApi;
 /// Declares what our conventions add to every operation, from the endpoint's metadata alone, so that a new endpoint
 /// gets it without a line of OpenAPI code: security (a user's token, or an API key with the operation's scope),
 /// Idempotency-Key, If-Match / If-None-Match and ETag, the problem responses it can give (400, 401, 403, 404, 412,
-/// 422, 428, 429, 500), Retry-After on 429, and a description written from all of that.
+/// 422, 428, 429, 500), Retry-After on 429, and a description written from all of that. An endpoint's own
+/// description of a response (<see cref="DescribedResponses"/>) replaces the generic one.
 /// </summary>
 internal sealed class CrmOperationFilter : IOperationFilter
 {
@@ -120,6 +121,7 @@ internal sealed class CrmOperationFilter : IOperationFilter
         AddProblem(operation, problem, "429", "Over the request limit (per address, API key or tenant); retry after the seconds in Retry-After.");
         AddProblem(operation, problem, "500", "Something went wrong on our side; quote the traceId when you report it.");
         DescribeResponses(operation, sendsETag, idempotent, idempotency?.Required == true);
+        DescribeOwnResponses(operation, metadata);
 
         operation.Description = Describe(operation, anonymous, scopes, notes);
     }
@@ -290,6 +292,27 @@ internal sealed class CrmOperationFilter : IOperationFilter
                 "Not Modified" => "Not modified: the ETag in If-None-Match is still current.",
                 var other => other,
             };
+        }
+    }
+
+    /// <summary>What the endpoint itself says a response means (<see cref="DescribedResponses"/>) wins over the generic words.</summary>
+    private static void DescribeOwnResponses(OpenApiOperation operation, IList<object> metadata)
+    {
+        foreach (var produced in metadata.OfType<Microsoft.AspNetCore.Http.Metadata.IProducesResponseTypeMetadata>())
+        {
+            if (produced.Description is { } description && operation.Responses!.TryGetValue(produced.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture), out var response)
+                && response is OpenApiResponse r)
+            {
+                r.Description = description;
+            }
+        }
+
+        foreach (var retry in metadata.OfType<RetryAfterMetadata>())
+        {
+            if (operation.Responses!.TryGetValue(retry.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture), out var response) && response is OpenApiResponse r)
+            {
+                AddHeader(r, "Retry-After", "Seconds to wait before trying again.", "60");
+            }
         }
     }
 
