@@ -85,6 +85,7 @@ internal static class CrmHost
         app.Use(RefuseOversizedBodies);
         app.UseCrmOpenApi();
         app.UseCrmJobsDashboard();
+        app.UseSingleCredential();
         app.UseAuthentication();
         app.UseMiddleware<TenantMiddleware>();
         app.UseBillingEntitlements();
