@@ -1756,19 +1756,19 @@ export interface components {
             nextCursor?: string | null;
         };
         /**
-         * @description One of: internal, customer.
+         * @description One of: internal, customer. Requests may write these words in any letter case (nothing else: not the PascalCase member names, not numbers); responses use them as listed.
          * @example internal
          * @enum {string}
          */
         CommentVisibility: "internal" | "customer";
         /**
-         * @description One of: product, service, delivery, staff, billing, other.
+         * @description One of: product, service, delivery, staff, billing, other. Requests may write these words in any letter case (nothing else: not the PascalCase member names, not numbers); responses use them as listed.
          * @example product
          * @enum {string}
          */
         ComplaintCategory: "product" | "service" | "delivery" | "staff" | "billing" | "other";
         /**
-         * @description One of: phone, email, web, store, social, partner.
+         * @description One of: phone, email, web, store, social, partner. Requests may write these words in any letter case (nothing else: not the PascalCase member names, not numbers); responses use them as listed.
          * @example phone
          * @enum {string}
          */
@@ -2098,7 +2098,7 @@ export interface components {
             csatResponseRate?: number | null;
         };
         /**
-         * @description One of: open, acknowledged, in_progress, waiting_on_customer, resolved, closed.
+         * @description One of: open, acknowledged, in_progress, waiting_on_customer, resolved, closed. Requests may write these words in any letter case (nothing else: not the PascalCase member names, not numbers); responses use them as listed.
          * @example open
          * @enum {string}
          */
@@ -2285,7 +2285,7 @@ export interface components {
             nextCursor?: string | null;
         };
         /**
-         * @description One of: buyer, decision_maker, user, billing, other.
+         * @description One of: buyer, decision_maker, user, billing, other. Requests may write these words in any letter case (nothing else: not the PascalCase member names, not numbers); responses use them as listed.
          * @example buyer
          * @enum {string}
          */
@@ -2460,7 +2460,7 @@ export interface components {
             externalId?: string | null;
         };
         /**
-         * @description One of: person, organization.
+         * @description One of: person, organization. Requests may write these words in any letter case (nothing else: not the PascalCase member names, not numbers); responses use them as listed.
          * @example person
          * @enum {string}
          */
@@ -2608,13 +2608,13 @@ export interface components {
             lastPurchaseAt?: string | null;
         };
         /**
-         * @description One of: sunday, monday, tuesday, wednesday, thursday, friday, saturday.
+         * @description One of: sunday, monday, tuesday, wednesday, thursday, friday, saturday. Requests may write these words in any letter case (nothing else: not the PascalCase member names, not numbers); responses use them as listed.
          * @example sunday
          * @enum {string}
          */
         DayOfWeek: "sunday" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday";
         /**
-         * @description One of: earn, bonus, redeem, expire, adjust, reverse, award, goodwill.
+         * @description One of: earn, bonus, redeem, expire, adjust, reverse, award, goodwill. Requests may write these words in any letter case (nothing else: not the PascalCase member names, not numbers); responses use them as listed.
          * @example earn
          * @enum {string}
          */
@@ -2710,7 +2710,7 @@ export interface components {
             [key: string]: unknown;
         };
         /**
-         * @description One of: inbound, outbound.
+         * @description One of: inbound, outbound. Requests may write these words in any letter case (nothing else: not the PascalCase member names, not numbers); responses use them as listed.
          * @example inbound
          * @enum {string}
          */
@@ -2770,7 +2770,7 @@ export interface components {
             nextCursor?: string | null;
         };
         /**
-         * @description One of: call, email, meeting, visit, chat, note.
+         * @description One of: call, email, meeting, visit, chat, note. Requests may write these words in any letter case (nothing else: not the PascalCase member names, not numbers); responses use them as listed.
          * @example call
          * @enum {string}
          */
@@ -2895,7 +2895,7 @@ export interface components {
             updatedAt?: string | null;
         };
         /**
-         * @description One of: prospect, active, loyal, at_risk, lapsed, won_back, churned.
+         * @description One of: prospect, active, loyal, at_risk, lapsed, won_back, churned. Requests may write these words in any letter case (nothing else: not the PascalCase member names, not numbers); responses use them as listed.
          * @example prospect
          * @enum {string}
          */
@@ -3162,7 +3162,7 @@ export interface components {
             expiring: components["schemas"]["ExpiringPoints"];
         };
         /**
-         * @description One of: welcome, win_back, survey, points_expiring, sla_breach.
+         * @description One of: welcome, win_back, survey, points_expiring, sla_breach. Requests may write these words in any letter case (nothing else: not the PascalCase member names, not numbers); responses use them as listed.
          * @example welcome
          * @enum {string}
          */
@@ -3409,7 +3409,7 @@ export interface components {
             reason?: string | null;
         };
         /**
-         * @description One of: down, nearest, up.
+         * @description One of: down, nearest, up. Requests may write these words in any letter case (nothing else: not the PascalCase member names, not numbers); responses use them as listed.
          * @example down
          * @enum {string}
          */
@@ -3456,7 +3456,7 @@ export interface components {
             [key: string]: unknown;
         };
         /**
-         * @description One of: store, web, phone, partner, other.
+         * @description One of: store, web, phone, partner, other. Requests may write these words in any letter case (nothing else: not the PascalCase member names, not numbers); responses use them as listed.
          * @example store
          * @enum {string}
          */
@@ -3725,7 +3725,7 @@ export interface components {
             goodwillPoints?: number | null;
         };
         /**
-         * @description One of: champions, loyal, potential, needs_attention, at_risk, cant_lose, hibernating, lost.
+         * @description One of: champions, loyal, potential, needs_attention, at_risk, cant_lose, hibernating, lost. Requests may write these words in any letter case (nothing else: not the PascalCase member names, not numbers); responses use them as listed.
          * @example champions
          * @enum {string}
          */
@@ -3869,13 +3869,13 @@ export interface components {
             answeredAt: string;
         };
         /**
-         * @description One of: owner, admin, agent.
+         * @description One of: owner, admin, agent. Requests may write these words in any letter case (nothing else: not the PascalCase member names, not numbers); responses use them as listed.
          * @example owner
          * @enum {string}
          */
         TenantRole: "owner" | "admin" | "agent";
         /**
-         * @description One of: points, spend.
+         * @description One of: points, spend. Requests may write these words in any letter case (nothing else: not the PascalCase member names, not numbers); responses use them as listed.
          * @example points
          * @enum {string}
          */
@@ -4273,7 +4273,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyResponsePage"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4368,7 +4368,7 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedApiKeyResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4462,6 +4462,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyResponse"];
                 };
             };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description No valid credential. */
             401: {
                 headers: {
@@ -4535,6 +4544,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description No valid credential. */
             401: {
@@ -4642,7 +4660,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditEventPage"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4896,6 +4914,15 @@ export interface operations {
                     "application/json": components["schemas"]["BillingResponse"];
                 };
             };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description No valid credential. */
             401: {
                 headers: {
@@ -4961,7 +4988,7 @@ export interface operations {
                     "application/json": components["schemas"]["CheckoutResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5056,6 +5083,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PortalResponse"];
+                };
+            };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid credential. */
@@ -5209,6 +5245,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description No valid credential. */
             401: {
                 headers: {
@@ -5280,7 +5325,7 @@ export interface operations {
                     "application/json": components["schemas"]["WinBackSettingsResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5365,7 +5410,7 @@ export interface operations {
                     "application/json": components["schemas"]["WinBackRunsResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5433,6 +5478,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WinBackPreviewResponse"];
+                };
+            };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid credential. */
@@ -5527,7 +5581,7 @@ export interface operations {
                     "application/json": components["schemas"]["ComplaintResponsePage"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5612,7 +5666,7 @@ export interface operations {
                     "application/json": components["schemas"]["ComplaintResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5711,7 +5765,7 @@ export interface operations {
                     "application/json": components["schemas"]["ComplaintStatsResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5785,6 +5839,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid credential. */
@@ -5866,6 +5929,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description No valid credential. */
             401: {
@@ -5972,7 +6044,7 @@ export interface operations {
                     "application/json": components["schemas"]["ComplaintResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6090,6 +6162,15 @@ export interface operations {
                     "application/json": components["schemas"]["ComplaintResponse"];
                 };
             };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description No valid credential. */
             401: {
                 headers: {
@@ -6188,6 +6269,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid credential. */
@@ -6290,6 +6380,15 @@ export interface operations {
                     "application/json": components["schemas"]["ComplaintResponse"];
                 };
             };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description No valid credential. */
             401: {
                 headers: {
@@ -6388,6 +6487,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid credential. */
@@ -6494,7 +6602,7 @@ export interface operations {
                     "application/json": components["schemas"]["ComplaintResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6603,6 +6711,15 @@ export interface operations {
                     "application/json": components["schemas"]["ComplaintResponse"];
                 };
             };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description No valid credential. */
             401: {
                 headers: {
@@ -6701,6 +6818,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid credential. */
@@ -6808,7 +6934,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommentResponsePage"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6897,7 +7023,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommentResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6983,6 +7109,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description No valid credential. */
             401: {
                 headers: {
@@ -7054,7 +7189,7 @@ export interface operations {
                     "application/json": components["schemas"]["ComplaintSettingsDocument"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7309,7 +7444,7 @@ export interface operations {
                     "application/json": components["schemas"]["ContactResponsePage"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7419,7 +7554,7 @@ export interface operations {
                     "application/json": components["schemas"]["ContactResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7545,6 +7680,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description No valid credential. */
             401: {
                 headers: {
@@ -7629,6 +7773,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description No valid credential. */
             401: {
@@ -7740,7 +7893,7 @@ export interface operations {
                     "application/json": components["schemas"]["ContactResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7896,7 +8049,7 @@ export interface operations {
                     "application/json": components["schemas"]["CustomerResponsePage"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7991,7 +8144,7 @@ export interface operations {
                     "application/json": components["schemas"]["CustomerResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8103,6 +8256,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description No valid credential. */
             401: {
                 headers: {
@@ -8182,6 +8344,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description No valid credential. */
             401: {
@@ -8288,7 +8459,7 @@ export interface operations {
                     "application/json": components["schemas"]["CustomerResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8428,7 +8599,7 @@ export interface operations {
                     "application/json": components["schemas"]["CustomerResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8540,7 +8711,7 @@ export interface operations {
                     "application/json": components["schemas"]["BatchResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8645,7 +8816,7 @@ export interface operations {
                     "application/json": components["schemas"]["InteractionResponsePage"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8755,7 +8926,7 @@ export interface operations {
                     "application/json": components["schemas"]["InteractionResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8876,6 +9047,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description No valid credential. */
             401: {
                 headers: {
@@ -8964,6 +9144,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description No valid credential. */
             401: {
                 headers: {
@@ -9036,7 +9225,7 @@ export interface operations {
                     "application/json": components["schemas"]["LifecycleSettingsResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9139,6 +9328,15 @@ export interface operations {
                     "application/json": components["schemas"]["LoyaltySummary"];
                 };
             };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description No valid credential. */
             401: {
                 headers: {
@@ -9226,7 +9424,7 @@ export interface operations {
                     "application/json": components["schemas"]["LoyaltyEntryResponsePage"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9336,7 +9534,7 @@ export interface operations {
                     "application/json": components["schemas"]["PointsChangeResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9473,7 +9671,7 @@ export interface operations {
                     "application/json": components["schemas"]["PointsChangeResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9604,7 +9802,7 @@ export interface operations {
                     "application/json": components["schemas"]["PointsChangeResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9728,6 +9926,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description No valid credential. */
             401: {
                 headers: {
@@ -9799,7 +10006,7 @@ export interface operations {
                     "application/json": components["schemas"]["LoyaltyProgramResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9878,6 +10085,15 @@ export interface operations {
                     "application/json": components["schemas"]["LiabilityReport"];
                 };
             };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description No valid credential. */
             401: {
                 headers: {
@@ -9950,7 +10166,7 @@ export interface operations {
                     "application/json": components["schemas"]["MailStatsResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10043,6 +10259,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description No valid credential. */
             401: {
                 headers: {
@@ -10128,7 +10353,7 @@ export interface operations {
                     "application/json": components["schemas"]["MailTemplateResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10225,7 +10450,7 @@ export interface operations {
                     "application/json": components["schemas"]["MailPreviewResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10452,7 +10677,7 @@ export interface operations {
                     "application/json": components["schemas"]["PurchaseResponsePage"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10581,7 +10806,7 @@ export interface operations {
                     "application/json": components["schemas"]["PurchaseResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10714,7 +10939,7 @@ export interface operations {
                     "application/json": components["schemas"]["PurchaseResponsePage"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10807,6 +11032,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description No valid credential. */
             401: {
@@ -10909,7 +11143,7 @@ export interface operations {
                     "application/json": components["schemas"]["RefundResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11093,7 +11327,7 @@ export interface operations {
                     "application/json": components["schemas"]["TimelineEntryPage"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11246,6 +11480,15 @@ export interface operations {
                     "application/json": components["schemas"]["MemberResponsePage"];
                 };
             };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description No valid credential. */
             401: {
                 headers: {
@@ -11310,6 +11553,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description No valid credential. */
             401: {
@@ -11400,7 +11652,7 @@ export interface operations {
                     "application/json": components["schemas"]["MemberResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11488,6 +11740,15 @@ export interface operations {
                     "application/json": components["schemas"]["InvitationResponsePage"];
                 };
             };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description No valid credential. */
             401: {
                 headers: {
@@ -11553,7 +11814,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvitationResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11635,6 +11896,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description No valid credential. */
             401: {
