@@ -18,7 +18,8 @@ public static class CrmSchemes
     /// <summary>
     /// The one credential in <c>Authorization: Bearer …</c> and <c>X-Api-Key</c> (each possibly repeated; blank values
     /// carry nothing), or <see cref="PresentedCredential.Ambiguous"/> when they hold different values. A value that is
-    /// also the Bearer credential is read as Bearer says: a JWT copied into X-Api-Key stays a user's token.
+    /// also the Bearer credential is read as Bearer says (a key starts with crm_, a JWT never does): a JWT copied into
+    /// X-Api-Key stays a user's token.
     /// </summary>
     public static PresentedCredential Presented(IHeaderDictionary headers)
     {
@@ -89,13 +90,6 @@ public static class CrmSchemes
     /// <summary>The credential in <c>Authorization: Bearer …</c> (a token or a key), or null.</summary>
     public static string? BearerToken(string authorization) =>
         authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : null;
-
-    /// <summary>The key in <c>Authorization: Bearer crm_…</c>, or null. A JWT never starts with <c>crm_</c>.</summary>
-    public static string? BearerApiKey(string authorization) =>
-        authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-        && authorization.AsSpan(7).TrimStart().StartsWith(ApiKeySecret.Marker, StringComparison.Ordinal)
-            ? authorization[7..].Trim()
-            : null;
 }
 
 /// <summary>The credential a request presents: <see cref="Value"/> (null for none), and whether it is read as an API key.</summary>
