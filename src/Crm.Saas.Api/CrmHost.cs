@@ -74,7 +74,7 @@ internal static class CrmHost
     public static void Configure(JsonSerializerOptions json)
     {
         json.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-        json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        json.Converters.Add(new Infrastructure.Json.EnumWordsJsonConverter()); // snake_case words, any letter case, nothing else
         json.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow; // a misspelt field is an error, not silently ignored
         json.MaxDepth = 32;
     }
@@ -87,6 +87,7 @@ internal static class CrmHost
         app.Use(RefuseOversizedBodies);
         app.UseCrmOpenApi();
         app.UseCrmJobsDashboard();
+        app.UseSingleCredential();
         app.UseAuthentication();
         app.UseMiddleware<TenantMiddleware>();
         app.UseBillingEntitlements();

@@ -1756,19 +1756,19 @@ export interface components {
             nextCursor?: string | null;
         };
         /**
-         * @description One of: internal, customer.
+         * @description One of: internal, customer. Requests may write these words in any letter case (nothing else: not the PascalCase member names, not numbers); responses use them as listed.
          * @example internal
          * @enum {string}
          */
         CommentVisibility: "internal" | "customer";
         /**
-         * @description One of: product, service, delivery, staff, billing, other.
+         * @description One of: product, service, delivery, staff, billing, other. Requests may write these words in any letter case (nothing else: not the PascalCase member names, not numbers); responses use them as listed.
          * @example product
          * @enum {string}
          */
         ComplaintCategory: "product" | "service" | "delivery" | "staff" | "billing" | "other";
         /**
-         * @description One of: phone, email, web, store, social, partner.
+         * @description One of: phone, email, web, store, social, partner. Requests may write these words in any letter case (nothing else: not the PascalCase member names, not numbers); responses use them as listed.
          * @example phone
          * @enum {string}
          */
@@ -2098,7 +2098,7 @@ export interface components {
             csatResponseRate?: number | null;
         };
         /**
-         * @description One of: open, acknowledged, in_progress, waiting_on_customer, resolved, closed.
+         * @description One of: open, acknowledged, in_progress, waiting_on_customer, resolved, closed. Requests may write these words in any letter case (nothing else: not the PascalCase member names, not numbers); responses use them as listed.
          * @example open
          * @enum {string}
          */
@@ -2336,7 +2336,7 @@ export interface components {
             nextCursor?: string | null;
         };
         /**
-         * @description One of: buyer, decision_maker, user, billing, other.
+         * @description One of: buyer, decision_maker, user, billing, other. Requests may write these words in any letter case (nothing else: not the PascalCase member names, not numbers); responses use them as listed.
          * @example buyer
          * @enum {string}
          */
@@ -2511,7 +2511,7 @@ export interface components {
             externalId?: string | null;
         };
         /**
-         * @description One of: person, organization.
+         * @description One of: person, organization. Requests may write these words in any letter case (nothing else: not the PascalCase member names, not numbers); responses use them as listed.
          * @example person
          * @enum {string}
          */
@@ -2712,13 +2712,13 @@ export interface components {
             lastPurchaseAt?: string | null;
         };
         /**
-         * @description One of: sunday, monday, tuesday, wednesday, thursday, friday, saturday.
+         * @description One of: sunday, monday, tuesday, wednesday, thursday, friday, saturday. Requests may write these words in any letter case (nothing else: not the PascalCase member names, not numbers); responses use them as listed.
          * @example sunday
          * @enum {string}
          */
         DayOfWeek: "sunday" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday";
         /**
-         * @description One of: earn, bonus, redeem, expire, adjust, reverse, award, goodwill.
+         * @description One of: earn, bonus, redeem, expire, adjust, reverse, award, goodwill. Requests may write these words in any letter case (nothing else: not the PascalCase member names, not numbers); responses use them as listed.
          * @example earn
          * @enum {string}
          */
@@ -2814,7 +2814,7 @@ export interface components {
             [key: string]: unknown;
         };
         /**
-         * @description One of: inbound, outbound.
+         * @description One of: inbound, outbound. Requests may write these words in any letter case (nothing else: not the PascalCase member names, not numbers); responses use them as listed.
          * @example inbound
          * @enum {string}
          */
@@ -2874,7 +2874,7 @@ export interface components {
             nextCursor?: string | null;
         };
         /**
-         * @description One of: call, email, meeting, visit, chat, note.
+         * @description One of: call, email, meeting, visit, chat, note. Requests may write these words in any letter case (nothing else: not the PascalCase member names, not numbers); responses use them as listed.
          * @example call
          * @enum {string}
          */
@@ -2999,7 +2999,7 @@ export interface components {
             updatedAt?: string | null;
         };
         /**
-         * @description One of: prospect, active, loyal, at_risk, lapsed, won_back, churned.
+         * @description One of: prospect, active, loyal, at_risk, lapsed, won_back, churned. Requests may write these words in any letter case (nothing else: not the PascalCase member names, not numbers); responses use them as listed.
          * @example prospect
          * @enum {string}
          */
@@ -3266,7 +3266,7 @@ export interface components {
             expiring: components["schemas"]["ExpiringPoints"];
         };
         /**
-         * @description One of: welcome, win_back, survey, points_expiring, sla_breach.
+         * @description One of: welcome, win_back, survey, points_expiring, sla_breach. Requests may write these words in any letter case (nothing else: not the PascalCase member names, not numbers); responses use them as listed.
          * @example welcome
          * @enum {string}
          */
@@ -3513,7 +3513,7 @@ export interface components {
             reason?: string | null;
         };
         /**
-         * @description One of: down, nearest, up.
+         * @description One of: down, nearest, up. Requests may write these words in any letter case (nothing else: not the PascalCase member names, not numbers); responses use them as listed.
          * @example down
          * @enum {string}
          */
@@ -3560,7 +3560,7 @@ export interface components {
             [key: string]: unknown;
         };
         /**
-         * @description One of: store, web, phone, partner, other.
+         * @description One of: store, web, phone, partner, other. Requests may write these words in any letter case (nothing else: not the PascalCase member names, not numbers); responses use them as listed.
          * @example store
          * @enum {string}
          */
@@ -3829,7 +3829,7 @@ export interface components {
             goodwillPoints?: number | null;
         };
         /**
-         * @description One of: champions, loyal, potential, needs_attention, at_risk, cant_lose, hibernating, lost.
+         * @description One of: champions, loyal, potential, needs_attention, at_risk, cant_lose, hibernating, lost. Requests may write these words in any letter case (nothing else: not the PascalCase member names, not numbers); responses use them as listed.
          * @example champions
          * @enum {string}
          */
@@ -3973,13 +3973,13 @@ export interface components {
             answeredAt: string;
         };
         /**
-         * @description One of: owner, admin, agent.
+         * @description One of: owner, admin, agent. Requests may write these words in any letter case (nothing else: not the PascalCase member names, not numbers); responses use them as listed.
          * @example owner
          * @enum {string}
          */
         TenantRole: "owner" | "admin" | "agent";
         /**
-         * @description One of: points, spend.
+         * @description One of: points, spend. Requests may write these words in any letter case (nothing else: not the PascalCase member names, not numbers); responses use them as listed.
          * @example points
          * @enum {string}
          */
@@ -4377,7 +4377,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyResponsePage"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4473,7 +4473,7 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedApiKeyResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4567,6 +4567,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyResponse"];
                 };
             };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description No valid credential. */
             401: {
                 headers: {
@@ -4640,6 +4649,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description No valid credential. */
             401: {
@@ -4747,7 +4765,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditEventPage"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5002,6 +5020,15 @@ export interface operations {
                     "application/json": components["schemas"]["BillingResponse"];
                 };
             };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description No valid credential. */
             401: {
                 headers: {
@@ -5067,7 +5094,7 @@ export interface operations {
                     "application/json": components["schemas"]["CheckoutResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5162,6 +5189,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PortalResponse"];
+                };
+            };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid credential. */
@@ -5320,6 +5356,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description No valid credential. */
             401: {
                 headers: {
@@ -5392,7 +5437,7 @@ export interface operations {
                     "application/json": components["schemas"]["WinBackSettingsResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5477,7 +5522,7 @@ export interface operations {
                     "application/json": components["schemas"]["WinBackRunsResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5545,6 +5590,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WinBackPreviewResponse"];
+                };
+            };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid credential. */
@@ -5642,7 +5696,7 @@ export interface operations {
                     "application/json": components["schemas"]["ComplaintResponsePage"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5728,7 +5782,7 @@ export interface operations {
                     "application/json": components["schemas"]["ComplaintResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5827,7 +5881,7 @@ export interface operations {
                     "application/json": components["schemas"]["ComplaintStatsResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5901,6 +5955,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid credential. */
@@ -5982,6 +6045,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description No valid credential. */
             401: {
@@ -6088,7 +6160,7 @@ export interface operations {
                     "application/json": components["schemas"]["ComplaintResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6206,6 +6278,15 @@ export interface operations {
                     "application/json": components["schemas"]["ComplaintResponse"];
                 };
             };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description No valid credential. */
             401: {
                 headers: {
@@ -6304,6 +6385,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid credential. */
@@ -6406,6 +6496,15 @@ export interface operations {
                     "application/json": components["schemas"]["ComplaintResponse"];
                 };
             };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description No valid credential. */
             401: {
                 headers: {
@@ -6504,6 +6603,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid credential. */
@@ -6611,7 +6719,7 @@ export interface operations {
                     "application/json": components["schemas"]["ComplaintResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6720,6 +6828,15 @@ export interface operations {
                     "application/json": components["schemas"]["ComplaintResponse"];
                 };
             };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description No valid credential. */
             401: {
                 headers: {
@@ -6818,6 +6935,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ComplaintResponse"];
+                };
+            };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid credential. */
@@ -6925,7 +7051,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommentResponsePage"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7014,7 +7140,7 @@ export interface operations {
                     "application/json": components["schemas"]["CommentResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7100,6 +7226,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description No valid credential. */
             401: {
                 headers: {
@@ -7175,7 +7310,7 @@ export interface operations {
                     "application/json": components["schemas"]["ComplaintSettingsDocument"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7431,7 +7566,7 @@ export interface operations {
                     "application/json": components["schemas"]["ContactResponsePage"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7542,7 +7677,7 @@ export interface operations {
                     "application/json": components["schemas"]["ContactResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7668,6 +7803,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description No valid credential. */
             401: {
                 headers: {
@@ -7752,6 +7896,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description No valid credential. */
             401: {
@@ -7863,7 +8016,7 @@ export interface operations {
                     "application/json": components["schemas"]["ContactResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8019,7 +8172,7 @@ export interface operations {
                     "application/json": components["schemas"]["CustomerResponsePage"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8118,7 +8271,7 @@ export interface operations {
                     "application/json": components["schemas"]["CustomerResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8230,6 +8383,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description No valid credential. */
             401: {
                 headers: {
@@ -8309,6 +8471,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description No valid credential. */
             401: {
@@ -8415,7 +8586,7 @@ export interface operations {
                     "application/json": components["schemas"]["CustomerResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8559,7 +8730,7 @@ export interface operations {
                     "application/json": components["schemas"]["CustomerResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8671,7 +8842,7 @@ export interface operations {
                     "application/json": components["schemas"]["BatchResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8776,7 +8947,7 @@ export interface operations {
                     "application/json": components["schemas"]["InteractionResponsePage"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8887,7 +9058,7 @@ export interface operations {
                     "application/json": components["schemas"]["InteractionResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9008,6 +9179,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description No valid credential. */
             401: {
                 headers: {
@@ -9096,6 +9276,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description No valid credential. */
             401: {
                 headers: {
@@ -9168,7 +9357,7 @@ export interface operations {
                     "application/json": components["schemas"]["LifecycleSettingsResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9271,6 +9460,15 @@ export interface operations {
                     "application/json": components["schemas"]["LoyaltySummary"];
                 };
             };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description No valid credential. */
             401: {
                 headers: {
@@ -9358,7 +9556,7 @@ export interface operations {
                     "application/json": components["schemas"]["LoyaltyEntryResponsePage"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9469,7 +9667,7 @@ export interface operations {
                     "application/json": components["schemas"]["PointsChangeResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9607,7 +9805,7 @@ export interface operations {
                     "application/json": components["schemas"]["PointsChangeResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9739,7 +9937,7 @@ export interface operations {
                     "application/json": components["schemas"]["PointsChangeResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9863,6 +10061,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description No valid credential. */
             401: {
                 headers: {
@@ -9935,7 +10142,7 @@ export interface operations {
                     "application/json": components["schemas"]["LoyaltyProgramResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10014,6 +10221,15 @@ export interface operations {
                     "application/json": components["schemas"]["LiabilityReport"];
                 };
             };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description No valid credential. */
             401: {
                 headers: {
@@ -10086,7 +10302,7 @@ export interface operations {
                     "application/json": components["schemas"]["MailStatsResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10179,6 +10395,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description No valid credential. */
             401: {
                 headers: {
@@ -10265,7 +10490,7 @@ export interface operations {
                     "application/json": components["schemas"]["MailTemplateResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10363,7 +10588,7 @@ export interface operations {
                     "application/json": components["schemas"]["MailPreviewResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10590,7 +10815,7 @@ export interface operations {
                     "application/json": components["schemas"]["PurchaseResponsePage"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10723,7 +10948,7 @@ export interface operations {
                     "application/json": components["schemas"]["PurchaseResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10856,7 +11081,7 @@ export interface operations {
                     "application/json": components["schemas"]["PurchaseResponsePage"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10949,6 +11174,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description No valid credential. */
             401: {
@@ -11052,7 +11286,7 @@ export interface operations {
                     "application/json": components["schemas"]["RefundResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11237,7 +11471,7 @@ export interface operations {
                     "application/json": components["schemas"]["TimelineEntryPage"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11390,6 +11624,15 @@ export interface operations {
                     "application/json": components["schemas"]["MemberResponsePage"];
                 };
             };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description No valid credential. */
             401: {
                 headers: {
@@ -11454,6 +11697,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description No valid credential. */
             401: {
@@ -11544,7 +11796,7 @@ export interface operations {
                     "application/json": components["schemas"]["MemberResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11632,6 +11884,15 @@ export interface operations {
                     "application/json": components["schemas"]["InvitationResponsePage"];
                 };
             };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description No valid credential. */
             401: {
                 headers: {
@@ -11697,7 +11958,7 @@ export interface operations {
                     "application/json": components["schemas"]["InvitationResponse"];
                 };
             };
-            /** @description The request is invalid: the problem's errors name each field and what is wrong with it. */
+            /** @description The request is invalid: the problem's errors name each field and what is wrong with it; or two different credentials were sent (type ambiguous-credentials): send one. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11779,6 +12040,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Two different credentials were sent (type ambiguous-credentials): send one. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description No valid credential. */
             401: {

@@ -108,7 +108,7 @@ public abstract class ApiKeyLifecycleTests(CrmApp app)
         using var both = await ApiKeyKit.Client(app, key.Key, KeyForm.Bearer).GetAsync("/v1/customers", ("X-Api-Key", key.Key));
         await Expect.StatusAsync(HttpStatusCode.OK, both);
         using var conflicting = await ApiKeyKit.Client(app, key.Key, KeyForm.Bearer).GetAsync("/v1/customers", ("X-Api-Key", tampered));
-        await Expect.ProblemAsync(HttpStatusCode.Unauthorized, conflicting, "unauthenticated");
+        await Expect.ProblemAsync(HttpStatusCode.BadRequest, conflicting, "ambiguous-credentials");
     }
 
     [Fact]

@@ -398,6 +398,26 @@ public abstract class ComplaintsApiTests(CrmApp app)
         await Expect.ProblemAsync(HttpStatusCode.TooManyRequests, await anonymous.PostAsync("/v1/surveys/guessing-4", new { score = 5 }), "rate-limited");
     }
 
+    [Fact]
+    public async Task Settings_with_a_stale_or_missing_if_match_are_a_412_or_428_before_the_body_is_checked()
+    {
+        var owner = await app.Anonymous().SignUpAsync();
+        var settings = await Expect.JsonAsync(HttpStatusCode.OK, await owner.Client.GetAsync("/v1/settings/complaints"));
+        settings["reopenWindowDays"] = 21;
+        await Expect.StatusAsync(HttpStatusCode.OK, await Put(owner.Client, settings, "\"1\""));
+
+        var broken = JsonNode.Parse(settings.ToJsonString())!.AsObject();
+        broken["reopenWindowDays"] = -1;
+        broken["sla"] = null;
+        await Expect.ProblemAsync(HttpStatusCode.PreconditionFailed, await Put(owner.Client, broken, "\"1\""), "precondition-failed");
+        await Expect.ProblemAsync(HttpStatusCode.PreconditionRequired, await Put(owner.Client, broken, null), "precondition-required");
+        await Expect.ValidationErrorAsync(await Put(owner.Client, broken, "\"2\""), "reopenWindowDays");
+
+        using var unchanged = await owner.Client.GetAsync("/v1/settings/complaints");
+        Assert.Equal(21, (int)(await Expect.JsonAsync(HttpStatusCode.OK, unchanged))["reopenWindowDays"]!);
+        Assert.Equal("\"2\"", unchanged.Headers.ETag?.Tag);
+    }
+
     private static Task<HttpResponseMessage> Put(CrmClient client, JsonObject settings, string? ifMatch) =>
         client.SendAsync(HttpMethod.Put, "/v1/settings/complaints",
             new StringContent(settings.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),

@@ -61,6 +61,45 @@ public sealed class OpenApiDocumentTests(SqliteApp app) : IClassFixture<SqliteAp
     }
 
     [Fact]
+    public async Task Security_offers_one_credential_or_the_other_never_both_and_key_less_operations_list_bearer_alone()
+    {
+        var document = await Expect.JsonAsync(HttpStatusCode.OK, await app.Anonymous().GetAsync("/swagger/v1/swagger.json"));
+        foreach (var name in new[] { "Bearer", "ApiKey" })
+        {
+            Assert.Contains("ambiguous-credentials", (string)document["components"]!["securitySchemes"]![name]!["description"]!, StringComparison.Ordinal);
+        }
+
+        var security = new Dictionary<string, string>();
+        foreach (var (path, item) in document["paths"]!.AsObject())
+        {
+            foreach (var (method, node) in item!.AsObject())
+            {
+                var id = (string)node!["operationId"]!;
+                if (node["security"] is not JsonArray { Count: > 0 } requirements)
+                {
+                    continue;
+                }
+
+                // A requirement naming two schemes would ask for both at once; each lists exactly one.
+                Assert.All(requirements, r => Assert.Single(r!.AsObject()));
+                var shape = string.Join(" | ", requirements.Select(r => r!.AsObject().Single())
+                    .Select(p => p.Value!.AsArray().Count == 0 ? p.Key : $"{p.Key}:{string.Join(",", p.Value.AsArray().Select(s => (string)s!))}"));
+                Assert.Matches(@"^Bearer( \| ApiKey:[a-z]+:(read|write))?$", shape);
+                security[id] = shape;
+
+                var badRequest = (string)node["responses"]!["400"]!["description"]!;
+                Assert.True(badRequest.Contains("ambiguous-credentials", StringComparison.Ordinal), $"{method} {path}: 400 is '{badRequest}'");
+            }
+        }
+
+        Assert.Equal("Bearer", security["ListApiKeys"]);
+        Assert.Equal("Bearer", security["PutMailTemplate"]);
+        Assert.Equal("Bearer | ApiKey:customers:read", security["ListCustomers"]);
+        Assert.Equal("Bearer | ApiKey:customers:write", security["UpdateCustomer"]);
+        Assert.Contains(security.Values, v => v == "Bearer");
+    }
+
+    [Fact]
     public async Task Every_operation_declares_the_conventions_clients_are_generated_from()
     {
         var document = await Expect.JsonAsync(HttpStatusCode.OK, await app.Anonymous().GetAsync("/swagger/v1/swagger.json"));

@@ -13,7 +13,7 @@ public static class CampaignsApi
         winBack.MapGet("/", WinBackEndpoints.GetSettings).WithName("GetWinBackSettings").RequireScope(Scopes.CampaignsRead)
             .WithSummary("The win-back policy (off until enabled); sends its ETag.").Produces<WinBackSettingsResponse>().Produces(304);
         winBack.MapPut("/", WinBackEndpoints.PutSettings).WithName("PutWinBackSettings").RequireAuthorization(Policies.Admin)
-            .Validate<WinBackSettingsFields>()
+            .ValidatesAfterIfMatch()
             .WithSummary("Replace the win-back policy (admins); If-Match honoured when sent; 403 when the plan lacks win-back.")
             .Produces<WinBackSettingsResponse>().ProducesProblem(403).ProducesProblem(412);
         winBack.MapGet("/runs", WinBackEndpoints.ListRuns).WithName("ListWinBackRuns").RequireScope(Scopes.CampaignsRead)

@@ -4,6 +4,7 @@ using Crm.Saas.Api.Features.Lifecycle;
 using Crm.Saas.Api.Features.Mails;
 using Crm.Saas.Api.Infrastructure.Http;
 using Crm.Saas.Api.Infrastructure.Problems;
+using Crm.Saas.Api.Infrastructure.Validation;
 using Crm.Saas.Api.Persistence;
 using Crm.Saas.Tenancy;
 using FluentValidation;
@@ -23,14 +24,19 @@ internal static class WinBackEndpoints
     }
 
     public static async Task<IResult> PutSettings(
-        WinBackSettingsFields body, HttpRequest request, TenantDbContext db, ITenantContextAccessor tenants, IEntitlements entitlements,
-        TimeProvider clock, CancellationToken cancellationToken)
+        WinBackSettingsFields body, HttpRequest request, TenantDbContext db, IValidator<WinBackSettingsFields> validator, ITenantContextAccessor tenants,
+        IEntitlements entitlements, TimeProvider clock, CancellationToken cancellationToken)
     {
         var stored = await db.Set<WinBackSettings>().FirstOrDefaultAsync(s => s.Id == WinBackSettings.SingletonId, cancellationToken);
         var settings = stored ?? new WinBackSettings();
         if (request.Headers.IfMatch.Count > 0 && ETags.CheckIfMatch(request, settings.Version) is { } refused)
         {
             return refused;
+        }
+
+        if (await validator.RefuseInvalidAsync(body, cancellationToken) is { } invalid)
+        {
+            return invalid;
         }
 
         if (body.Enabled == true

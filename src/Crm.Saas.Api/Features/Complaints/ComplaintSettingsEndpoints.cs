@@ -1,5 +1,7 @@
 using Crm.Saas.Api.Infrastructure.Http;
+using Crm.Saas.Api.Infrastructure.Validation;
 using Crm.Saas.Api.Persistence;
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Saas.Api.Features.Complaints;
@@ -20,13 +22,19 @@ internal static class ComplaintSettingsEndpoints
     }
 
     public static async Task<IResult> Put(
-        ComplaintSettingsDocument document, HttpRequest request, TenantDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        ComplaintSettingsDocument document, HttpRequest request, TenantDbContext db, IValidator<ComplaintSettingsDocument> validator, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         var stored = await db.Set<ComplaintSettings>().FirstOrDefaultAsync(s => s.Id == ComplaintSettings.SingletonId, cancellationToken);
         var settings = stored ?? new ComplaintSettings();
         if (ETags.CheckIfMatch(request, settings.Version) is { } refused)
         {
             return refused;
+        }
+
+        if (await validator.RefuseInvalidAsync(document, cancellationToken) is { } invalid)
+        {
+            return invalid;
         }
 
         var normalized = document with

@@ -40,7 +40,7 @@ public static class ComplaintsApi
         Action(complaints, ComplaintWorkflow.Resume, TransitionComplaint.Resume, "ResumeComplaint", "waiting_on_customer → in_progress; the due time moves by the business time waited.");
         Action(complaints, ComplaintWorkflow.Resolve, TransitionComplaint.Resolve, "ResolveComplaint",
                 "in_progress → resolved with resolutionNote, rootCause and optional goodwillPoints; issues the satisfaction survey link.")
-            .Validate<ResolveComplaintRequest>();
+            .ValidatesAfterIfMatch();
         Action(complaints, ComplaintWorkflow.Close, TransitionComplaint.Close, "CloseComplaint", "resolved → closed.");
         Action(complaints, ComplaintWorkflow.Reopen, TransitionComplaint.Reopen, "ReopenComplaint",
             "resolved or closed → in_progress, within the reopen window; the resolution clock starts again.");
@@ -58,7 +58,7 @@ public static class ComplaintsApi
             .Produces<ComplaintSettingsDocument>().Produces(304);
         settings.MapPut("/", ComplaintSettingsEndpoints.Put).WithName("UpdateComplaintSettings").RequireAuthorization(Policies.Admin)
             .WithSummary("Replace the complaint settings (admins); needs If-Match.")
-            .Validate<ComplaintSettingsDocument>().Produces<ComplaintSettingsDocument>()
+            .ValidatesAfterIfMatch().Produces<ComplaintSettingsDocument>()
             .ProducesProblem(412).ProducesProblem(428);
 
         var surveys = v1.MapGroup("/surveys").WithTags("Complaints");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Linq.Expressions;
+using Crm.Saas.Api.Infrastructure.Json;
 using Crm.Saas.Api.Infrastructure.Pagination;
 using Crm.Saas.Api.Persistence;
 using FluentValidation;
@@ -107,11 +108,9 @@ public sealed record ComplaintListQuery(
     [property: FromQuery(Name = "breached")] string? Breached,
     [property: FromQuery(Name = "openOnly")] string? OpenOnly)
 {
-    internal static readonly Dictionary<string, ComplaintStatus> Statuses =
-        Enum.GetValues<ComplaintStatus>().ToDictionary(SnakeCaseEnumConverter<ComplaintStatus>.ToWord, s => s, StringComparer.Ordinal);
+    internal static readonly IReadOnlyDictionary<string, ComplaintStatus> Statuses = EnumWords<ComplaintStatus>.Lookup;
 
-    internal static readonly Dictionary<string, ComplaintCategory> Categories =
-        Enum.GetValues<ComplaintCategory>().ToDictionary(SnakeCaseEnumConverter<ComplaintCategory>.ToWord, s => s, StringComparer.Ordinal);
+    internal static readonly IReadOnlyDictionary<string, ComplaintCategory> Categories = EnumWords<ComplaintCategory>.Lookup;
 }
 
 internal sealed class ComplaintListQueryValidator : AbstractValidator<ComplaintListQuery>

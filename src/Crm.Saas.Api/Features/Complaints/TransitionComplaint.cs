@@ -1,6 +1,8 @@
 using Crm.Saas.Api.Features.Loyalty;
 using Crm.Saas.Api.Infrastructure.Http;
+using Crm.Saas.Api.Infrastructure.Validation;
 using Crm.Saas.Api.Persistence;
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Saas.Api.Features.Complaints;
@@ -47,6 +49,12 @@ internal static class TransitionComplaint
         if (request.Headers.IfMatch.Count > 0 && ETags.CheckIfMatch(request, complaint.Version) is { } stale)
         {
             return stale;
+        }
+
+        if (resolution is not null
+            && await services.GetRequiredService<IValidator<ResolveComplaintRequest>>().RefuseInvalidAsync(resolution, cancellationToken) is { } invalid)
+        {
+            return invalid;
         }
 
         var rules = await views.RulesAsync(cancellationToken);

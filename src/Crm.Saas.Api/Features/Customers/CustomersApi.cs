@@ -28,7 +28,7 @@ public static class CustomersApi
 
         customers.MapPut("/by-external-id/{externalId}", UpsertCustomerByExternalId.Handle).WithName("UpsertCustomerByExternalId")
             .WithSummary("Create or replace the customer a partner knows by its own id (201 created, 200 replaced); If-Match optional.")
-            .RequireScope(Scopes.CustomersWrite).Validate<CustomerFields>()
+            .RequireScope(Scopes.CustomersWrite).ValidatesAfterIfMatch()
             .Produces<CustomerResponse>(201).ProducesProblem(403).Produces<CustomerResponse>().ProducesProblem(409).ProducesProblem(412);
         customers.MapPost("/batch", BatchUpsertCustomers.Handle).WithName("BatchUpsertCustomers")
             .WithSummary("Upsert up to 100 customers by external id, else email; one result per item, in order; a bad item fails alone.")

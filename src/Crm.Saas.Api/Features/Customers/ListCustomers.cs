@@ -1,4 +1,5 @@
 using System.Globalization;
+using Crm.Saas.Api.Infrastructure.Json;
 using Crm.Saas.Api.Infrastructure.Pagination;
 using Crm.Saas.Api.Persistence;
 using FluentValidation;
@@ -102,11 +103,9 @@ public sealed record CustomerListQuery(
     /// <summary>The least RFM monetary score (1–5) to list.</summary>
     internal int? ParsedMinMonetary => int.TryParse(MinMonetary, NumberStyles.None, CultureInfo.InvariantCulture, out var score) ? score : null;
 
-    internal static readonly Dictionary<string, RfmSegment> SegmentWords =
-        Enum.GetValues<RfmSegment>().ToDictionary(SnakeCaseEnumConverter<RfmSegment>.ToWord, s => s, StringComparer.Ordinal);
+    internal static readonly IReadOnlyDictionary<string, RfmSegment> SegmentWords = EnumWords<RfmSegment>.Lookup;
 
-    internal static readonly Dictionary<string, LifecycleStage> StageWords =
-        Enum.GetValues<LifecycleStage>().ToDictionary(SnakeCaseEnumConverter<LifecycleStage>.ToWord, s => s, StringComparer.Ordinal);
+    internal static readonly IReadOnlyDictionary<string, LifecycleStage> StageWords = EnumWords<LifecycleStage>.Lookup;
 }
 
 internal sealed class CustomerListQueryValidator : AbstractValidator<CustomerListQuery>

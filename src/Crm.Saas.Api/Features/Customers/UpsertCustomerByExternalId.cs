@@ -1,8 +1,10 @@
 using Crm.Saas.Api.Features.Billing;
 using Crm.Saas.Api.Infrastructure.Http;
 using Crm.Saas.Api.Infrastructure.Problems;
+using Crm.Saas.Api.Infrastructure.Validation;
 using Crm.Saas.Api.Persistence;
 using Crm.Saas.Tenancy;
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Saas.Api.Features.Customers;
@@ -10,14 +12,26 @@ namespace Crm.Saas.Api.Features.Customers;
 /// <summary>
 /// <c>PUT /v1/customers/by-external-id/{externalId}</c>: a partner's sync writes its customer under its own id,
 /// creating it the first time (201) and replacing its fields afterwards (200). <c>If-Match</c> is honoured when sent,
-/// but not required: the partner's system is the source of truth for what it syncs.
+/// but not required: the partner's system is the source of truth for what it syncs. When sent, it is checked before
+/// the body is validated.
 /// </summary>
 internal static class UpsertCustomerByExternalId
 {
     public static async Task<IResult> Handle(
-        string externalId, CustomerFields request, HttpRequest http, TenantDbContext db, TimeProvider clock, Mails.WelcomeMail welcome,
-        IEntitlements entitlements, ITenantContextAccessor tenants, CancellationToken cancellationToken)
+        string externalId, CustomerFields request, HttpRequest http, TenantDbContext db, IValidator<CustomerFields> validator, TimeProvider clock,
+        Mails.WelcomeMail welcome, IEntitlements entitlements, ITenantContextAccessor tenants, CancellationToken cancellationToken)
     {
+        var existing = await CustomerQueries.LiveByExternalId(db, externalId, cancellationToken);
+        if (existing is not null && http.Headers.IfMatch.Count > 0 && ETags.CheckIfMatch(http, existing.Version) is { } refused)
+        {
+            return refused;
+        }
+
+        if (await validator.RefuseInvalidAsync(request, cancellationToken) is { } invalid)
+        {
+            return invalid;
+        }
+
         if (request.ExternalId is not null && request.ExternalId.Trim() != externalId.Trim())
         {
             return Problems.Validation("externalId", "Must match the external id in the path, or be left out.");
@@ -25,11 +39,6 @@ internal static class UpsertCustomerByExternalId
 
         var fields = request with { ExternalId = externalId };
         var now = StoredTime.Now(clock);
-        var existing = await CustomerQueries.LiveByExternalId(db, externalId, cancellationToken);
-        if (existing is not null && http.Headers.IfMatch.Count > 0 && ETags.CheckIfMatch(http, existing.Version) is { } refused)
-        {
-            return refused;
-        }
 
         if (await CustomerWrites.ConflictAsync(db, fields, existing?.Id, cancellationToken) is { } conflict)
         {

@@ -31,7 +31,7 @@ public static class LoyaltyApi
             .WithSummary("The programme's rules (defaults, programme off, until an admin sets them); sends its ETag.").Produces(304);
         loyalty.MapPut("/program", UpdateLoyaltyProgram.Handle).WithName("UpdateLoyaltyProgram").RequireAuthorization(Policies.Admin)
             .WithSummary("Replace the programme's rules (admins); If-Match optional. New rules apply to what is earned from then on.")
-            .Validate<LoyaltyProgramFields>().Produces<LoyaltyProgramResponse>().ProducesProblem(403).ProducesProblem(412);
+            .ValidatesAfterIfMatch().Produces<LoyaltyProgramResponse>().ProducesProblem(403).ProducesProblem(412);
         loyalty.MapGet("/liability", GetLiability.Handle).WithName("GetLoyaltyLiability").RequireAuthorization(Policies.Admin)
             .WithSummary("Outstanding points in total and by expiry month, and the points issued, redeemed, expired and reversed per month (admins).")
             .ProducesProblem(403);

@@ -1,5 +1,7 @@
 using Crm.Saas.Api.Infrastructure.Http;
+using Crm.Saas.Api.Infrastructure.Validation;
 using Crm.Saas.Api.Persistence;
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Saas.Api.Features.Loyalty;
@@ -11,13 +13,19 @@ namespace Crm.Saas.Api.Features.Loyalty;
 internal static class UpdateLoyaltyProgram
 {
     public static async Task<IResult> Handle(
-        LoyaltyProgramFields fields, HttpRequest request, TenantDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+        LoyaltyProgramFields fields, HttpRequest request, TenantDbContext db, IValidator<LoyaltyProgramFields> validator, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         var stored = await db.Set<LoyaltyProgram>().FirstOrDefaultAsync(p => p.Id == LoyaltyProgram.SingletonId, cancellationToken);
         var program = stored ?? new LoyaltyProgram();
         if (request.Headers.IfMatch.Count > 0 && ETags.CheckIfMatch(request, program.Version) is { } refused)
         {
             return refused;
+        }
+
+        if (await validator.RefuseInvalidAsync(fields, cancellationToken) is { } invalid)
+        {
+            return invalid;
         }
 
         fields.ApplyTo(program);

@@ -30,15 +30,15 @@ internal static class TemplateEndpoints
             return Problems.NotFound("mail template");
         }
 
-        if (Invalid(body, requireAll: true) is { } invalid)
-        {
-            return invalid;
-        }
-
         var stored = await db.Set<MailTemplate>().FirstOrDefaultAsync(t => t.Kind == key.Kind && t.Language == key.Language, cancellationToken);
         if (request.Headers.IfMatch.Count > 0 && ETags.CheckIfMatch(request, stored?.Version ?? 1) is { } refused)
         {
-            return refused;
+            return refused; // before the body's checks: a stale copy is a 412 even when its body is refused too
+        }
+
+        if (Invalid(body, requireAll: true) is { } invalid)
+        {
+            return invalid;
         }
 
         var now = StoredTime.Now(clock);

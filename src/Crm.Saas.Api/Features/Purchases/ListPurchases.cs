@@ -1,5 +1,6 @@
 using System.Globalization;
 using Crm.Saas.Api.Features.Customers;
+using Crm.Saas.Api.Infrastructure.Json;
 using Crm.Saas.Api.Infrastructure.Pagination;
 using Crm.Saas.Api.Persistence;
 using FluentValidation;
@@ -104,8 +105,7 @@ public sealed record PurchaseListQuery(
             ? DateTime.SpecifyKind(time, DateTimeKind.Utc)
             : null;
 
-    internal static readonly Dictionary<string, PurchaseChannel> ChannelWords =
-        Enum.GetValues<PurchaseChannel>().ToDictionary(SnakeCaseEnumConverter<PurchaseChannel>.ToWord, c => c, StringComparer.Ordinal);
+    internal static readonly IReadOnlyDictionary<string, PurchaseChannel> ChannelWords = EnumWords<PurchaseChannel>.Lookup;
 }
 
 internal sealed class PurchaseListQueryValidator : AbstractValidator<PurchaseListQuery>

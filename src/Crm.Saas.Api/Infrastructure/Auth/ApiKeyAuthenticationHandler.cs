@@ -85,19 +85,8 @@ internal sealed class ApiKeyAuthenticationHandler(
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         AuthProblems.Forbidden("API keys cannot do this: it needs a signed-in user with the right role.").ExecuteAsync(Context);
 
-    /// <summary>The key from either header; null when it is missing, repeated, or the two headers disagree.</summary>
-    private string? Presented()
-    {
-        var header = Request.Headers[CrmSchemes.ApiKeyHeader];
-        var bearer = CrmSchemes.BearerApiKey(Request.Headers.Authorization.ToString());
-        if (header.Count > 1 || (header.Count == 1 && bearer is not null && !string.Equals(header[0], bearer, StringComparison.Ordinal)))
-        {
-            return null;
-        }
-
-        var key = header.Count == 1 ? header[0]?.Trim() : bearer;
-        return string.IsNullOrEmpty(key) ? null : key;
-    }
+    /// <summary>The key from either header; null when there is none or two different credentials were sent.</summary>
+    private string? Presented() => CrmSchemes.Presented(Request.Headers) is { IsApiKey: true, Value: { } key } ? key : null;
 
     /// <summary>
     /// Moves <c>LastUsedAt</c> on when it is a minute old. The condition is repeated in the update, so requests racing

@@ -25,7 +25,16 @@ internal static class AuthSetup
                 {
                     OnMessageReceived = context =>
                     {
-                        if (CrmSchemes.BearerToken(context.Request.Headers.Authorization.ToString()) is { } token && validated.TryGet(token, out var principal))
+                        // The token is the request's one credential (so a repeated identical header still reads as one).
+                        var presented = CrmSchemes.Presented(context.Request.Headers);
+                        if (presented.IsAmbiguous)
+                        {
+                            context.Fail("Two different credentials.");
+                            return Task.CompletedTask;
+                        }
+
+                        context.Token = presented.Value;
+                        if (presented.Value is { } token && validated.TryGet(token, out var principal))
                         {
                             context.Principal = principal;
                             context.Success();
@@ -35,7 +44,7 @@ internal static class AuthSetup
                     },
                     OnTokenValidated = context =>
                     {
-                        if (CrmSchemes.BearerToken(context.Request.Headers.Authorization.ToString()) is { } token && context.Principal is { } principal)
+                        if (CrmSchemes.Presented(context.Request.Headers).Value is { } token && context.Principal is { } principal)
                         {
                             context.Principal = validated.Add(token, principal, context.SecurityToken.ValidTo);
                         }

@@ -105,7 +105,9 @@ internal sealed class CrmOperationFilter : IOperationFilter
             operation.Security ??= [];
             operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(OpenApiSetup.BearerScheme, context.Document)] = [] });
 
-            // Either credential will do (the list's entries are alternatives); a key only with the scope named here.
+            // Either credential will do (the list's entries are alternatives, each one scheme: never both at once, which a
+            // requirement naming Bearer and ApiKey together would mean); a key only with the scope named here, and an
+            // operation naming no scope lists Bearer alone.
             // OpenAPI 3.0 reserves scope lists for OAuth; tools show them for apiKey too, and 3.1 allows them as roles.
             if (scopes.Count > 0)
             {
@@ -122,6 +124,10 @@ internal sealed class CrmOperationFilter : IOperationFilter
         AddProblem(operation, problem, "500", "Something went wrong on our side; quote the traceId when you report it.");
         DescribeResponses(operation, sendsETag, idempotent, idempotency?.Required == true);
         DescribeOwnResponses(operation, metadata);
+        if (!anonymous)
+        {
+            DescribeAmbiguousCredentials(operation, problem);
+        }
 
         operation.Description = Describe(operation, anonymous, scopes, notes);
     }
@@ -313,6 +319,20 @@ internal sealed class CrmOperationFilter : IOperationFilter
             {
                 AddHeader(r, "Retry-After", "Seconds to wait before trying again.", "60");
             }
+        }
+    }
+
+    /// <summary>Any secured operation can answer 400 for two different credentials, body or not.</summary>
+    private static void DescribeAmbiguousCredentials(OpenApiOperation operation, IOpenApiSchema problem)
+    {
+        const string Ambiguous = "two different credentials were sent (type ambiguous-credentials): send one.";
+        if (operation.Responses!.TryGetValue("400", out var existing) && existing is OpenApiResponse r)
+        {
+            r.Description = $"{r.Description?.TrimEnd('.')}; or {Ambiguous}";
+        }
+        else
+        {
+            AddProblem(operation, problem, "400", char.ToUpperInvariant(Ambiguous[0]) + Ambiguous[1..]);
         }
     }
 

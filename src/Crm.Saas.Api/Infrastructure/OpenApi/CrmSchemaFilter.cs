@@ -27,7 +27,8 @@ internal sealed class CrmSchemaFilter : ISchemaFilter
         {
             var values = schema.Enum?.Select(v => v.ToString()).ToList() ?? [];
             schema.Type = JsonSchemaType.String;
-            schema.Description ??= $"One of: {string.Join(", ", values)}.";
+            schema.Description ??= $"One of: {string.Join(", ", values)}. Requests may write these words in any letter case (nothing else: " +
+                "not the PascalCase member names, not numbers); responses use them as listed.";
             schema.Example ??= schema.Enum?.FirstOrDefault()?.DeepClone();
             return;
         }

@@ -18,6 +18,11 @@ internal static class OpenApiSetup
 
     private const string ServerDescription = "The Crm.Saas server that serves this document; point a generated client at your own deployment's address.";
 
+    /// <summary>The rule both schemes state: the security alternatives are either/or, never both at once.</summary>
+    private const string OneCredential =
+        "Send one credential per request: Bearer or ApiKey, not both. A token and a different X-Api-Key together are a 400 " +
+        "(type ambiguous-credentials) whatever either holds, never one of them silently; the same value in both headers counts once.";
+
     public static IServiceCollection AddCrmOpenApi(this IServiceCollection services)
     {
         services.AddEndpointsApiExplorer();
@@ -30,7 +35,8 @@ internal static class OpenApiSetup
                 Description = "Customers, purchases, complaints and loyalty for small businesses. " +
                     "Errors are RFC 9457 problem details (application/problem+json) with a stable type and a traceId; " +
                     "lists use cursor pagination (limit, cursor → nextCursor); reads send an ETag and updates need If-Match; " +
-                    "creating POSTs take an Idempotency-Key. Enums are snake_case strings, times UTC ISO 8601, money integer minor units. " +
+                    "creating POSTs take an Idempotency-Key. Enums are snake_case strings (requests may write them in any letter case), " +
+                    "times UTC ISO 8601, money integer minor units. " +
                     "Additive changes stay in /v1 (this document's minor version rises); breaking ones go to /v2.",
                 License = new OpenApiLicense { Name = "MIT", Url = new Uri("https://opensource.org/licenses/MIT") },
                 Contact = new OpenApiContact { Name = "Crm.Saas API support", Email = "api@crm-saas.dev", Url = new Uri("https://crm-saas.dev/docs/api") },
@@ -43,7 +49,8 @@ internal static class OpenApiSetup
                 Type = SecuritySchemeType.Http,
                 Scheme = "bearer",
                 BearerFormat = "JWT",
-                Description = "An access token from POST /v1/auth/token or POST /v1/signup.",
+                Description = "A user's access token from POST /v1/auth/token or POST /v1/signup, sent as 'Authorization: Bearer <token>'. " +
+                    OneCredential,
             });
             swagger.AddSecurityDefinition(ApiKeyScheme, new OpenApiSecurityScheme
             {
@@ -52,7 +59,7 @@ internal static class OpenApiSetup
                 Name = Auth.CrmSchemes.ApiKeyHeader,
                 Description = "A partner's API key (crm_live_…), issued by an owner or admin with POST /v1/api-keys; also accepted as " +
                     "'Authorization: Bearer crm_live_…'. An operation lists the scope the key must hold; operations without ApiKey are for users only. " +
-                    $"Scopes: {string.Join(", ", Auth.Scopes.All)}.",
+                    $"Scopes: {string.Join(", ", Auth.Scopes.All)}. " + OneCredential,
             });
             swagger.OperationFilter<CrmOperationFilter>();
             swagger.SchemaFilter<CrmSchemaFilter>();

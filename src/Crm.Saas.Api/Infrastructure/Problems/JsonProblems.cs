@@ -7,11 +7,13 @@ public static class JsonProblems
 {
     public static IResult From(JsonException json)
     {
-        var message = json.Message.Contains("could not be mapped", StringComparison.Ordinal)
-            ? "Unknown field."
-            : IsSyntaxError(json)
-                ? $"The body is not valid JSON (line {json.LineNumber + 1}, position {json.BytePositionInLine + 1})."
-                : "The value has the wrong type or is not one of the allowed values.";
+        var message = json is Json.UnknownEnumWordException
+            ? json.Message
+            : json.Message.Contains("could not be mapped", StringComparison.Ordinal)
+                ? "Unknown field."
+                : IsSyntaxError(json)
+                    ? $"The body is not valid JSON (line {json.LineNumber + 1}, position {json.BytePositionInLine + 1})."
+                    : "The value has the wrong type or is not one of the allowed values.";
         return Problems.Validation(FieldName(json.Path), message);
     }
 

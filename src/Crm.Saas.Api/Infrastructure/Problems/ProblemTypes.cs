@@ -10,6 +10,7 @@ public static class ProblemTypes
     public const string Unauthenticated = Base + "unauthenticated";
     public const string Forbidden = Base + "forbidden";
     public const string InsufficientScope = Base + "insufficient-scope";
+    public const string AmbiguousCredentials = Base + "ambiguous-credentials";
     public const string RateLimited = Base + "rate-limited";
     public const string TenantMismatch = Base + "tenant-mismatch";
     public const string TenantUnavailable = Base + "tenant-unavailable";

@@ -24,4 +24,21 @@ public static class ValidationEndpointExtensions
     /// <summary>Validates the <typeparamref name="TRequest"/> argument with its registered validator.</summary>
     public static RouteHandlerBuilder Validate<TRequest>(this RouteHandlerBuilder builder) =>
         builder.AddEndpointFilter<ValidationFilter<TRequest>>().ProducesValidationProblem();
+
+    /// <summary>
+    /// For a write that takes If-Match: its handler validates the body itself, after the If-Match check (with
+    /// <see cref="ValidationResults.RefuseInvalidAsync"/>), so that a stale version is a 412 (none a 428) even when the
+    /// body is invalid too; a filter would answer 400 first, and a client sending nulls would never learn it is stale.
+    /// </summary>
+    public static RouteHandlerBuilder ValidatesAfterIfMatch(this RouteHandlerBuilder builder) => builder.ProducesValidationProblem();
+}
+
+public static class ValidationResults
+{
+    /// <summary>The 400 for an invalid <paramref name="value"/>, or null when it is valid.</summary>
+    public static async Task<IResult?> RefuseInvalidAsync<T>(this IValidator<T> validator, T value, CancellationToken cancellationToken)
+    {
+        var result = await validator.ValidateAsync(value, cancellationToken);
+        return result.IsValid ? null : Problems.Problems.Validation(result.ToDictionary());
+    }
 }
