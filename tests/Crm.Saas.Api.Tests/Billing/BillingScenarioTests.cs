@@ -326,11 +326,7 @@ public abstract class BillingScenarioTests(BillingWorld world)
     public async Task Other_refusals_from_Stripe_are_acknowledged_and_recorded(int status, string? code, string expected)
     {
         var tenant = await world.App.Anonymous().SignUpAsync();
-        var customer = await world.CustomerOfAsync(tenant);
-        var subscription = "sub_" + Guid.NewGuid().ToString("N")[..14];
-        world.Stripe.SetSubscription(subscription, customer, "active", BillingWorld.LookupKey("starter"), world.Clock.GetUtcNow().AddDays(30));
-        var payload = FakeStripe.Event("checkout.session.completed", FakeStripe.CheckoutCompleted(customer, subscription, tenant.TenantId.ToString()));
-        var eventId = System.Text.Json.Nodes.JsonNode.Parse(payload)!["id"]!.ToString();
+        var (_, payload, eventId) = await world.CheckoutCompletedAsync(tenant);
 
         world.Stripe.FailNext(1, status, code);
         Assert.Equal(expected, await world.DeliverOkAsync(payload));
@@ -348,11 +344,7 @@ public abstract class BillingScenarioTests(BillingWorld world)
     public async Task A_passing_Stripe_failure_is_a_503_with_Retry_After_nothing_recorded_and_a_later_delivery_applies(int status)
     {
         var tenant = await world.App.Anonymous().SignUpAsync();
-        var customer = await world.CustomerOfAsync(tenant);
-        var subscription = "sub_" + Guid.NewGuid().ToString("N")[..14];
-        world.Stripe.SetSubscription(subscription, customer, "active", BillingWorld.LookupKey("starter"), world.Clock.GetUtcNow().AddDays(30));
-        var payload = FakeStripe.Event("checkout.session.completed", FakeStripe.CheckoutCompleted(customer, subscription, tenant.TenantId.ToString()));
-        var eventId = System.Text.Json.Nodes.JsonNode.Parse(payload)!["id"]!.ToString();
+        var (_, payload, eventId) = await world.CheckoutCompletedAsync(tenant);
 
         world.Stripe.FailNext(3, status); // as many as the webhook's attempts
         using var refused = await world.DeliverAsync(payload);
@@ -371,11 +363,7 @@ public abstract class BillingScenarioTests(BillingWorld world)
     public async Task A_hung_Stripe_is_a_503_within_the_webhook_time_and_the_event_applies_once_Stripe_answers()
     {
         var tenant = await world.App.Anonymous().SignUpAsync();
-        var customer = await world.CustomerOfAsync(tenant);
-        var subscription = "sub_" + Guid.NewGuid().ToString("N")[..14];
-        world.Stripe.SetSubscription(subscription, customer, "active", BillingWorld.LookupKey("starter"), world.Clock.GetUtcNow().AddDays(30));
-        var payload = FakeStripe.Event("checkout.session.completed", FakeStripe.CheckoutCompleted(customer, subscription, tenant.TenantId.ToString()));
-        var eventId = System.Text.Json.Nodes.JsonNode.Parse(payload)!["id"]!.ToString();
+        var (subscription, payload, eventId) = await world.CheckoutCompletedAsync(tenant);
 
         world.Stripe.HangNext(3);
         var watch = System.Diagnostics.Stopwatch.StartNew();
@@ -429,11 +417,7 @@ public sealed class BillingScenariosOnPostgres(PostgresBillingWorld world) : Bil
     public async Task A_database_that_does_not_answer_is_a_503_within_the_webhook_time_and_the_event_applies_later()
     {
         var tenant = await _world.App.Anonymous().SignUpAsync();
-        var customer = await _world.CustomerOfAsync(tenant);
-        var subscription = "sub_" + Guid.NewGuid().ToString("N")[..14];
-        _world.Stripe.SetSubscription(subscription, customer, "active", BillingWorld.LookupKey("starter"), _world.Clock.GetUtcNow().AddDays(30));
-        var payload = FakeStripe.Event("checkout.session.completed", FakeStripe.CheckoutCompleted(customer, subscription, tenant.TenantId.ToString()));
-        var eventId = System.Text.Json.Nodes.JsonNode.Parse(payload)!["id"]!.ToString();
+        var (_, payload, eventId) = await _world.CheckoutCompletedAsync(tenant);
 
         var watch = new System.Diagnostics.Stopwatch();
         HttpResponseMessage refused;

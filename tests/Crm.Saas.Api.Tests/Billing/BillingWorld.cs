@@ -104,13 +104,22 @@ public abstract class BillingWorld : IAsyncLifetime
     /// <summary>Checkout completed on <paramref name="plan"/>: Stripe's subscription is active and its webhook delivered.</summary>
     public async Task<string> SubscribeAsync(TenantSession tenant, string plan = "starter")
     {
+        var checkout = await CheckoutCompletedAsync(tenant, plan);
+        Assert.Equal("applied", await DeliverOkAsync(checkout.Payload));
+        return checkout.Subscription;
+    }
+
+    /// <summary>Checkout completed on <paramref name="plan"/> at Stripe: the subscription is active, its signed event not yet delivered.</summary>
+    public async Task<CheckoutEvent> CheckoutCompletedAsync(TenantSession tenant, string plan = "starter")
+    {
         var customer = await CustomerOfAsync(tenant);
         var subscription = "sub_" + Guid.NewGuid().ToString("N")[..14];
         Stripe.SetSubscription(subscription, customer, "active", LookupKey(plan), Clock.GetUtcNow().AddDays(30));
-        Assert.Equal("applied", await DeliverOkAsync(FakeStripe.Event("checkout.session.completed",
-            FakeStripe.CheckoutCompleted(customer, subscription, tenant.TenantId.ToString()))));
-        return subscription;
+        var payload = FakeStripe.Event("checkout.session.completed", FakeStripe.CheckoutCompleted(customer, subscription, tenant.TenantId.ToString()));
+        return new CheckoutEvent(subscription, payload, JsonNode.Parse(payload)!["id"]!.ToString());
     }
+
+    public sealed record CheckoutEvent(string Subscription, string Payload, string EventId);
 
     /// <summary>A valid new customer with an email of its own.</summary>
     public static object Person(string name) => Customers.CustomersApiTests.NewCustomer(name, $"{Guid.NewGuid():N}@people.example.com");
