@@ -11,14 +11,8 @@ namespace Crm.Saas.Api.Features.Audit;
 internal static class ListAuditEvents
 {
     public static async Task<IResult> Handle(
-        [AsParameters] AuditQuery query, IValidator<AuditQuery> validator, TenantDbContext db, CancellationToken cancellationToken)
+        [AsParameters] AuditQuery query, TenantDbContext db, CancellationToken cancellationToken)
     {
-        var validation = await validator.ValidateAsync(query, cancellationToken);
-        if (!validation.IsValid)
-        {
-            return Infrastructure.Problems.Problems.Validation(validation.ToDictionary());
-        }
-
         var events = db.AuditEvents.AsNoTracking();
         if (query.ActorId is not null)
         {

@@ -15,15 +15,9 @@ namespace Crm.Saas.Api.Features.Complaints;
 internal static class ComplaintStats
 {
     public static async Task<IResult> Handle(
-        [AsParameters] ComplaintStatsQuery query, IValidator<ComplaintStatsQuery> validator, TenantDbContext db, ComplaintViews views,
+        [AsParameters] ComplaintStatsQuery query, TenantDbContext db, ComplaintViews views,
         CancellationToken cancellationToken)
     {
-        var validation = await validator.ValidateAsync(query, cancellationToken);
-        if (!validation.IsValid)
-        {
-            return Infrastructure.Problems.Problems.Validation(validation.ToDictionary());
-        }
-
         var now = views.Now;
         var to = ComplaintStatsQuery.Time(query.To) ?? now;
         var from = ComplaintStatsQuery.Time(query.From) ?? to.AddDays(-30);

@@ -15,15 +15,9 @@ namespace Crm.Saas.Api.Features.Customers;
 /// </summary>
 internal static class ListCustomers
 {
-    public static async Task<Results<Ok<Page<CustomerResponse>>, ValidationProblem>> Handle(
-        [AsParameters] CustomerListQuery query, IValidator<CustomerListQuery> validator, TenantDbContext db, CancellationToken cancellationToken)
+    public static async Task<Ok<Page<CustomerResponse>>> Handle(
+        [AsParameters] CustomerListQuery query, TenantDbContext db, CancellationToken cancellationToken)
     {
-        var validation = await validator.ValidateAsync(query, cancellationToken);
-        if (!validation.IsValid)
-        {
-            return Infrastructure.Problems.Problems.Validation(validation.ToDictionary());
-        }
-
         var limit = query.ParsedLimit;
         var since = query.ParsedUpdatedSince;
         // The sync feed (updatedSince) also carries deletions, as tombstones; ordinary lists show live customers only.

@@ -16,31 +16,23 @@ namespace Crm.Saas.Api.Features.Purchases;
 /// </summary>
 internal static class ListPurchases
 {
-    public static async Task<Results<Ok<Page<PurchaseResponse>>, ValidationProblem, ProblemHttpResult>> ForCustomer(
-        Guid customerId, [AsParameters] PurchaseListQuery query, IValidator<PurchaseListQuery> validator, TenantDbContext db,
-        CancellationToken cancellationToken)
+    public static async Task<Results<Ok<Page<PurchaseResponse>>, ProblemHttpResult>> ForCustomer(
+        Guid customerId, [AsParameters] PurchaseListQuery query, TenantDbContext db, CancellationToken cancellationToken)
     {
         if (!await db.Customers.AnyAsync(c => c.Id == customerId && c.DeletedAt == null, cancellationToken))
         {
             return CustomerQueries.NotFound();
         }
 
-        return await ListAsync(db.Purchases.Where(p => p.CustomerId == customerId), query, validator, cancellationToken);
+        return TypedResults.Ok(await ListAsync(db.Purchases.Where(p => p.CustomerId == customerId), query, cancellationToken));
     }
 
-    public static Task<Results<Ok<Page<PurchaseResponse>>, ValidationProblem, ProblemHttpResult>> ForTenant(
-        [AsParameters] PurchaseListQuery query, IValidator<PurchaseListQuery> validator, TenantDbContext db, CancellationToken cancellationToken) =>
-        ListAsync(db.Purchases, query, validator, cancellationToken);
+    public static async Task<Ok<Page<PurchaseResponse>>> ForTenant(
+        [AsParameters] PurchaseListQuery query, TenantDbContext db, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await ListAsync(db.Purchases, query, cancellationToken));
 
-    private static async Task<Results<Ok<Page<PurchaseResponse>>, ValidationProblem, ProblemHttpResult>> ListAsync(
-        IQueryable<Purchase> purchases, PurchaseListQuery query, IValidator<PurchaseListQuery> validator, CancellationToken cancellationToken)
+    private static async Task<Page<PurchaseResponse>> ListAsync(IQueryable<Purchase> purchases, PurchaseListQuery query, CancellationToken cancellationToken)
     {
-        var validation = await validator.ValidateAsync(query, cancellationToken);
-        if (!validation.IsValid)
-        {
-            return Infrastructure.Problems.Problems.Validation(validation.ToDictionary());
-        }
-
         purchases = purchases.AsNoTracking();
         if (PurchaseListQuery.Time(query.From) is { } from)
         {
@@ -77,7 +69,7 @@ internal static class ListPurchases
         var rows = await purchases.OrderByDescending(p => p.OccurredAt).ThenByDescending(p => p.Id).Take(limit + 1).ToListAsync(cancellationToken);
         var page = rows.Take(limit).Select(PurchaseResponse.From).ToList();
         var next = rows.Count > limit ? Cursor.Encode(new PurchaseCursor(page[^1].OccurredAt, page[^1].Id)) : null;
-        return TypedResults.Ok(new Page<PurchaseResponse>(page, next));
+        return new Page<PurchaseResponse>(page, next);
     }
 }
 
