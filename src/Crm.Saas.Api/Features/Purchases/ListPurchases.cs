@@ -2,6 +2,7 @@ using System.Globalization;
 using Crm.Saas.Api.Features.Customers;
 using Crm.Saas.Api.Infrastructure.Json;
 using Crm.Saas.Api.Infrastructure.Pagination;
+using Crm.Saas.Api.Infrastructure.Validation;
 using Crm.Saas.Api.Persistence;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -34,12 +35,12 @@ internal static class ListPurchases
     private static async Task<Page<PurchaseResponse>> ListAsync(IQueryable<Purchase> purchases, PurchaseListQuery query, CancellationToken cancellationToken)
     {
         purchases = purchases.AsNoTracking();
-        if (PurchaseListQuery.Time(query.From) is { } from)
+        if (QueryTime.Parse(query.From) is { } from)
         {
             purchases = purchases.Where(p => p.OccurredAt >= from);
         }
 
-        if (PurchaseListQuery.Time(query.To) is { } to)
+        if (QueryTime.Parse(query.To) is { } to)
         {
             purchases = purchases.Where(p => p.OccurredAt < to);
         }
@@ -92,11 +93,6 @@ public sealed record PurchaseListQuery(
 
     internal long? ParsedMinAmount => long.TryParse(MinAmount, NumberStyles.None, CultureInfo.InvariantCulture, out var amount) ? amount : null;
 
-    internal static DateTime? Time(string? value) =>
-        DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var time)
-            ? DateTime.SpecifyKind(time, DateTimeKind.Utc)
-            : null;
-
     internal static readonly IReadOnlyDictionary<string, PurchaseChannel> ChannelWords = EnumWords<PurchaseChannel>.Lookup;
 }
 
@@ -106,9 +102,9 @@ internal sealed class PurchaseListQueryValidator : AbstractValidator<PurchaseLis
     {
         RuleFor(q => q.Limit).PageLimit();
         RuleFor(q => q.Cursor).PageCursor<PurchaseListQuery, PurchaseCursor>();
-        RuleFor(q => q.From).Must(f => PurchaseListQuery.Time(f) is not null).When(q => q.From is not null)
+        RuleFor(q => q.From).Must(f => QueryTime.Parse(f) is not null).When(q => q.From is not null)
             .WithMessage("Must be an ISO 8601 date-time, such as 2026-01-31T09:00:00Z.");
-        RuleFor(q => q.To).Must(t => PurchaseListQuery.Time(t) is not null).When(q => q.To is not null)
+        RuleFor(q => q.To).Must(t => QueryTime.Parse(t) is not null).When(q => q.To is not null)
             .WithMessage("Must be an ISO 8601 date-time, such as 2026-01-31T09:00:00Z.");
         RuleFor(q => q.Channel).Must(c => c is null || PurchaseListQuery.ChannelWords.ContainsKey(c))
             .WithMessage($"Must be one of: {string.Join(", ", PurchaseListQuery.ChannelWords.Keys)}.");
