@@ -15,7 +15,7 @@ internal static class ListLoyaltyEntries
         Guid customerId, [AsParameters] LoyaltyEntryListQuery query, TenantDbContext db,
         CancellationToken cancellationToken)
     {
-        if (!await db.Customers.AnyAsync(c => c.Id == customerId && c.DeletedAt == null, cancellationToken))
+        if (await CustomerQueries.ReadLiveById(db, customerId, cancellationToken) is null)
         {
             return CustomerQueries.NotFound();
         }

@@ -20,7 +20,7 @@ internal static class ListPurchases
     public static async Task<Results<Ok<Page<PurchaseResponse>>, ProblemHttpResult>> ForCustomer(
         Guid customerId, [AsParameters] PurchaseListQuery query, TenantDbContext db, CancellationToken cancellationToken)
     {
-        if (!await db.Customers.AnyAsync(c => c.Id == customerId && c.DeletedAt == null, cancellationToken))
+        if (await CustomerQueries.ReadLiveById(db, customerId, cancellationToken) is null)
         {
             return CustomerQueries.NotFound();
         }
