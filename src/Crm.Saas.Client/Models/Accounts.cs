@@ -117,4 +117,8 @@ public static class Scopes
     public const string ComplaintsWrite = "complaints:write";
     public const string LoyaltyRead = "loyalty:read";
     public const string LoyaltyWrite = "loyalty:write";
+    public const string MailsRead = "mails:read";
+    public const string MailsWrite = "mails:write";
+    public const string CampaignsRead = "campaigns:read";
+    public const string CampaignsWrite = "campaigns:write";
 }

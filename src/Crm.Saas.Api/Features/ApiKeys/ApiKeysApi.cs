@@ -24,7 +24,7 @@ public static class ApiKeysApi
             .AddEndpointFilter(NoStore).Validate<CreateApiKeyRequest>().WithIdempotency<CreateApiKeyRequest>()
             .RequireFeature(PlanFeatures.PartnerApiKeys).WithinPlanLimit(PlanLimits.ApiKeys);
         keys.MapGet("/", ListApiKeys.Handle).WithName("ListApiKeys")
-            .WithSummary("List the tenant's API keys, revoked ones included, cursor-paginated; never the secrets.");
+            .WithSummary("List the tenant's API keys, revoked ones included, cursor-paginated; never the secrets.").Validate<ApiKeyListQuery>();
         keys.MapGet("/{id:guid}", GetApiKey.Handle).WithName("GetApiKey")
             .WithSummary("Read an API key: prefix, scopes, when it was created, last used, expires or was revoked; never the secret.")
             .ProducesProblem(404);

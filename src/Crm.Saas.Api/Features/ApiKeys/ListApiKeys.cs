@@ -12,16 +12,10 @@ namespace Crm.Saas.Api.Features.ApiKeys;
 /// <summary>The tenant's keys by id (UUIDv7, so in creation order), revoked and expired ones included.</summary>
 internal static class ListApiKeys
 {
-    public static async Task<Results<Ok<Page<ApiKeyResponse>>, ValidationProblem>> Handle(
-        [AsParameters] ApiKeyListQuery query, IValidator<ApiKeyListQuery> validator, CatalogDbContext catalog, ITenantContextAccessor tenants,
+    public static async Task<Ok<Page<ApiKeyResponse>>> Handle(
+        [AsParameters] ApiKeyListQuery query, CatalogDbContext catalog, ITenantContextAccessor tenants,
         CancellationToken cancellationToken)
     {
-        var validation = await validator.ValidateAsync(query, cancellationToken);
-        if (!validation.IsValid)
-        {
-            return Infrastructure.Problems.Problems.Validation(validation.ToDictionary());
-        }
-
         var tenantId = tenants.Required.Id;
         var keys = catalog.ApiKeys.AsNoTracking().Where(k => k.TenantId == tenantId);
         if (Cursor.TryDecode<ApiKeyCursor>(query.Cursor, out var after) && after is not null)

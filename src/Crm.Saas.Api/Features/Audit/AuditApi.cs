@@ -1,5 +1,6 @@
 using Crm.Saas.Api.Infrastructure.Auth;
 using Crm.Saas.Api.Infrastructure.Http;
+using Crm.Saas.Api.Infrastructure.Validation;
 
 namespace Crm.Saas.Api.Features.Audit;
 
@@ -12,6 +13,6 @@ public static class AuditApi
         v1.MapGet("/audit-events", ListAuditEvents.Handle).WithName("ListAuditEvents").WithTags("Audit")
             .WithSummary("The audit log of writes, newest first; filters actorId, entityType, entityId, from, to.")
             .RequireAuthorization(Policies.Admin)
-            .Produces<Infrastructure.Pagination.Page<AuditEvent>>().ProducesValidationProblem();
+            .Produces<Infrastructure.Pagination.Page<AuditEvent>>().Validate<AuditQuery>();
     }
 }

@@ -1,5 +1,5 @@
-using System.Globalization;
 using Crm.Saas.Api.Infrastructure.Pagination;
+using Crm.Saas.Api.Infrastructure.Validation;
 using Crm.Saas.Api.Persistence;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
@@ -11,14 +11,8 @@ namespace Crm.Saas.Api.Features.Audit;
 internal static class ListAuditEvents
 {
     public static async Task<IResult> Handle(
-        [AsParameters] AuditQuery query, IValidator<AuditQuery> validator, TenantDbContext db, CancellationToken cancellationToken)
+        [AsParameters] AuditQuery query, TenantDbContext db, CancellationToken cancellationToken)
     {
-        var validation = await validator.ValidateAsync(query, cancellationToken);
-        if (!validation.IsValid)
-        {
-            return Infrastructure.Problems.Problems.Validation(validation.ToDictionary());
-        }
-
         var events = db.AuditEvents.AsNoTracking();
         if (query.ActorId is not null)
         {
@@ -36,12 +30,12 @@ internal static class ListAuditEvents
             events = events.Where(e => e.EntityId == query.EntityId);
         }
 
-        if (AuditQuery.Time(query.From) is { } from)
+        if (QueryTime.Parse(query.From) is { } from)
         {
             events = events.Where(e => e.OccurredAt >= from);
         }
 
-        if (AuditQuery.Time(query.To) is { } to)
+        if (QueryTime.Parse(query.To) is { } to)
         {
             events = events.Where(e => e.OccurredAt < to);
         }
@@ -65,13 +59,7 @@ public sealed record AuditQuery(
     [property: FromQuery(Name = "entityType")] string? EntityType,
     [property: FromQuery(Name = "entityId")] string? EntityId,
     [property: FromQuery(Name = "from")] string? From,
-    [property: FromQuery(Name = "to")] string? To)
-{
-    internal static DateTime? Time(string? value) =>
-        DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var time)
-            ? DateTime.SpecifyKind(time, DateTimeKind.Utc)
-            : null;
-}
+    [property: FromQuery(Name = "to")] string? To);
 
 internal sealed class AuditQueryValidator : AbstractValidator<AuditQuery>
 {
@@ -82,7 +70,7 @@ internal sealed class AuditQueryValidator : AbstractValidator<AuditQuery>
         RuleFor(q => q.ActorId).Must(a => Guid.TryParse(a, out _)).When(q => q.ActorId is not null).WithMessage("Must be a user or API key id.");
         RuleFor(q => q.EntityType).MaximumLength(50);
         RuleFor(q => q.EntityId).MaximumLength(100);
-        RuleFor(q => q.From).Must(f => AuditQuery.Time(f) is not null).When(q => q.From is not null).WithMessage("Must be an ISO 8601 date-time.");
-        RuleFor(q => q.To).Must(t => AuditQuery.Time(t) is not null).When(q => q.To is not null).WithMessage("Must be an ISO 8601 date-time.");
+        RuleFor(q => q.From).Must(f => QueryTime.Parse(f) is not null).When(q => q.From is not null).WithMessage("Must be an ISO 8601 date-time.");
+        RuleFor(q => q.To).Must(t => QueryTime.Parse(t) is not null).When(q => q.To is not null).WithMessage("Must be an ISO 8601 date-time.");
     }
 }

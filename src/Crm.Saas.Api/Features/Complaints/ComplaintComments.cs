@@ -36,14 +36,8 @@ internal static class ComplaintComments
     }
 
     public static async Task<IResult> List(
-        Guid id, [AsParameters] CommentListQuery query, IValidator<CommentListQuery> validator, TenantDbContext db, CancellationToken cancellationToken)
+        Guid id, [AsParameters] CommentListQuery query, TenantDbContext db, CancellationToken cancellationToken)
     {
-        var validation = await validator.ValidateAsync(query, cancellationToken);
-        if (!validation.IsValid)
-        {
-            return Infrastructure.Problems.Problems.Validation(validation.ToDictionary());
-        }
-
         if (!await db.Set<Complaint>().AnyAsync(c => c.Id == id && c.DeletedAt == null, cancellationToken))
         {
             return ComplaintQueries.NotFound();

@@ -1,3 +1,4 @@
+using Crm.Saas.Api.Features.Customers;
 using Crm.Saas.Api.Infrastructure.Problems;
 using Crm.Saas.Api.Persistence;
 using Crm.Saas.Api.Platform;
@@ -16,7 +17,7 @@ internal static class ComplaintReferences
         bool checkCustomer, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        if (checkCustomer && !await db.Customers.AnyAsync(c => c.Id == customerId && c.DeletedAt == null, cancellationToken))
+        if (checkCustomer && await CustomerQueries.ReadLiveById(db, customerId, cancellationToken) is null)
         {
             errors["customerId"] = ["No customer with this id exists."];
         }

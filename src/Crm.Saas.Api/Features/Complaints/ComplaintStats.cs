@@ -1,4 +1,5 @@
 using System.Globalization;
+using Crm.Saas.Api.Infrastructure.Validation;
 using Crm.Saas.Api.Persistence;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
@@ -15,18 +16,12 @@ namespace Crm.Saas.Api.Features.Complaints;
 internal static class ComplaintStats
 {
     public static async Task<IResult> Handle(
-        [AsParameters] ComplaintStatsQuery query, IValidator<ComplaintStatsQuery> validator, TenantDbContext db, ComplaintViews views,
+        [AsParameters] ComplaintStatsQuery query, TenantDbContext db, ComplaintViews views,
         CancellationToken cancellationToken)
     {
-        var validation = await validator.ValidateAsync(query, cancellationToken);
-        if (!validation.IsValid)
-        {
-            return Infrastructure.Problems.Problems.Validation(validation.ToDictionary());
-        }
-
         var now = views.Now;
-        var to = ComplaintStatsQuery.Time(query.To) ?? now;
-        var from = ComplaintStatsQuery.Time(query.From) ?? to.AddDays(-30);
+        var to = QueryTime.Parse(query.To) ?? now;
+        var from = QueryTime.Parse(query.From) ?? to.AddDays(-30);
         var rows = await db.Set<Complaint>().AsNoTracking()
             .Where(c => c.DeletedAt == null && c.CreatedAt >= from && c.CreatedAt < to)
             .ToListAsync(cancellationToken);
@@ -100,23 +95,17 @@ public sealed record ComplaintStatsResponse(
 
 public sealed record ComplaintStatsQuery(
     [property: FromQuery(Name = "from")] string? From,
-    [property: FromQuery(Name = "to")] string? To)
-{
-    internal static DateTime? Time(string? value) =>
-        DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var time)
-            ? DateTime.SpecifyKind(time, DateTimeKind.Utc)
-            : null;
-}
+    [property: FromQuery(Name = "to")] string? To);
 
 internal sealed class ComplaintStatsQueryValidator : AbstractValidator<ComplaintStatsQuery>
 {
     public ComplaintStatsQueryValidator()
     {
-        RuleFor(q => q.From).Must(f => ComplaintStatsQuery.Time(f) is not null).When(q => q.From is not null)
+        RuleFor(q => q.From).Must(f => QueryTime.Parse(f) is not null).When(q => q.From is not null)
             .WithMessage("Must be an ISO 8601 date-time, such as 2026-01-01T00:00:00Z.");
-        RuleFor(q => q.To).Must(t => ComplaintStatsQuery.Time(t) is not null).When(q => q.To is not null)
+        RuleFor(q => q.To).Must(t => QueryTime.Parse(t) is not null).When(q => q.To is not null)
             .WithMessage("Must be an ISO 8601 date-time, such as 2026-02-01T00:00:00Z.")
-            .Must((q, t) => ComplaintStatsQuery.Time(q.From) is not { } from || ComplaintStatsQuery.Time(t) is not { } to || to > from)
+            .Must((q, t) => QueryTime.Parse(q.From) is not { } from || QueryTime.Parse(t) is not { } to || to > from)
             .WithMessage("Must be after from.");
     }
 }

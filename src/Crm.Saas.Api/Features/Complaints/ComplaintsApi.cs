@@ -19,10 +19,10 @@ public static class ComplaintsApi
             .Validate<CreateComplaintRequest>().WithIdempotency<CreateComplaintRequest>().Produces<ComplaintResponse>(201);
         complaints.MapGet("/", ListComplaints.Handle).WithName("ListComplaints").RequireScope(Scopes.ComplaintsRead)
             .WithSummary("List complaints by resolution due time; filters status, severity, category, assigneeUserId, customerId, breached, openOnly.")
-            .Produces<Page<ComplaintResponse>>().ProducesValidationProblem();
+            .Produces<Page<ComplaintResponse>>().Validate<ComplaintListQuery>();
         complaints.MapGet("/stats", ComplaintStats.Handle).WithName("GetComplaintStats").RequireScope(Scopes.ComplaintsRead)
             .WithSummary("Statistics of complaints received in [from, to): counts, median business minutes, breach, reopen and CSAT rates.")
-            .Produces<ComplaintStatsResponse>().ProducesValidationProblem();
+            .Produces<ComplaintStatsResponse>().Validate<ComplaintStatsQuery>();
         complaints.MapGet("/{id:guid}", GetComplaint.Handle).WithName("GetComplaint").RequireScope(Scopes.ComplaintsRead)
             .WithSummary("Read a complaint with its SLA clocks, allowed actions, resolution and survey; sends its ETag.")
             .Produces<ComplaintResponse>().ProducesProblem(404);
@@ -50,7 +50,7 @@ public static class ComplaintsApi
             .Validate<CommentRequest>().Produces<CommentResponse>(201).ProducesProblem(404);
         complaints.MapGet("/{id:guid}/comments", ComplaintComments.List).WithName("ListComplaintComments").RequireScope(Scopes.ComplaintsRead)
             .WithSummary("The complaint's thread, oldest first, cursor-paginated.")
-            .Produces<Page<CommentResponse>>().ProducesValidationProblem().ProducesProblem(404);
+            .Produces<Page<CommentResponse>>().Validate<CommentListQuery>().ProducesProblem(404);
 
         var settings = v1.MapGroup("/settings/complaints").WithTags("Complaints");
         settings.MapGet("/", ComplaintSettingsEndpoints.Get).WithName("GetComplaintSettings").RequireScope(Scopes.ComplaintsRead)

@@ -16,15 +16,9 @@ namespace Crm.Saas.Api.Features.Complaints;
 internal static class ListComplaints
 {
     public static async Task<IResult> Handle(
-        [AsParameters] ComplaintListQuery query, IValidator<ComplaintListQuery> validator, TenantDbContext db, ComplaintViews views,
+        [AsParameters] ComplaintListQuery query, TenantDbContext db, ComplaintViews views,
         CancellationToken cancellationToken)
     {
-        var validation = await validator.ValidateAsync(query, cancellationToken);
-        if (!validation.IsValid)
-        {
-            return Infrastructure.Problems.Problems.Validation(validation.ToDictionary());
-        }
-
         var now = views.Now;
         var complaints = db.Set<Complaint>().AsNoTracking().Where(c => c.DeletedAt == null);
         if (query.Status is not null)

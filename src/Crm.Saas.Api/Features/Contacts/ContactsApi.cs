@@ -18,7 +18,7 @@ public static class ContactsApi
             .Validate<ContactFields>().WithIdempotency<ContactFields>().ProducesProblem(404).ProducesProblem(409);
         contacts.MapGet("/", ListContacts.Handle).WithName("ListContacts").RequireScope(Scopes.ContactsRead)
             .WithSummary("List a customer's contacts, cursor-paginated in the order they were added.")
-            .Produces<Page<ContactResponse>>().ProducesValidationProblem().ProducesProblem(404);
+            .Produces<Page<ContactResponse>>().Validate<ContactListQuery>().ProducesProblem(404);
         contacts.MapGet("/{id:guid}", GetContact.Handle).WithName("GetContact").RequireScope(Scopes.ContactsRead)
             .WithSummary("Read a contact; sends its ETag (If-None-Match gives 304).").Produces(304).ProducesProblem(404);
         contacts.MapPatch("/{id:guid}", UpdateContact.Handle).WithName("UpdateContact").RequireScope(Scopes.ContactsWrite)

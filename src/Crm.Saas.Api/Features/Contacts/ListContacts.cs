@@ -11,15 +11,9 @@ namespace Crm.Saas.Api.Features.Contacts;
 internal static class ListContacts
 {
     public static async Task<IResult> Handle(
-        Guid customerId, [AsParameters] ContactListQuery query, IValidator<ContactListQuery> validator, TenantDbContext db,
+        Guid customerId, [AsParameters] ContactListQuery query, TenantDbContext db,
         CancellationToken cancellationToken)
     {
-        var validation = await validator.ValidateAsync(query, cancellationToken);
-        if (!validation.IsValid)
-        {
-            return Infrastructure.Problems.Problems.Validation(validation.ToDictionary());
-        }
-
         if (await CustomerQueries.ReadLiveById(db, customerId, cancellationToken) is null)
         {
             return CustomerQueries.NotFound();

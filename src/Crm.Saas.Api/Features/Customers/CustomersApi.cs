@@ -15,7 +15,7 @@ public static class CustomersApi
         customers.MapPost("/", CreateCustomer.Handle).WithName("CreateCustomer")
             .WithSummary("Create a customer.").RequireScope(Scopes.CustomersWrite).Validate<CustomerFields>().WithIdempotency<CustomerFields>().WithinPlanLimit(PlanLimits.Customers).ProducesProblem(409);
         customers.MapGet("/", ListCustomers.Handle).WithName("ListCustomers")
-            .WithSummary("List customers, filtered and cursor-paginated.").RequireScope(Scopes.CustomersRead);
+            .WithSummary("List customers, filtered and cursor-paginated.").RequireScope(Scopes.CustomersRead).Validate<CustomerListQuery>();
         customers.MapGet("/{id:guid}", GetCustomer.Handle).WithName("GetCustomer")
             .WithSummary("Read a customer; sends its ETag (If-None-Match gives 304).").RequireScope(Scopes.CustomersRead).Produces(304).ProducesProblem(404);
         customers.MapPatch("/{id:guid}", UpdateCustomer.Handle).WithName("UpdateCustomer")

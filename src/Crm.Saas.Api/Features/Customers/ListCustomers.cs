@@ -1,6 +1,7 @@
 using System.Globalization;
 using Crm.Saas.Api.Infrastructure.Json;
 using Crm.Saas.Api.Infrastructure.Pagination;
+using Crm.Saas.Api.Infrastructure.Validation;
 using Crm.Saas.Api.Persistence;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,15 +16,9 @@ namespace Crm.Saas.Api.Features.Customers;
 /// </summary>
 internal static class ListCustomers
 {
-    public static async Task<Results<Ok<Page<CustomerResponse>>, ValidationProblem>> Handle(
-        [AsParameters] CustomerListQuery query, IValidator<CustomerListQuery> validator, TenantDbContext db, CancellationToken cancellationToken)
+    public static async Task<Ok<Page<CustomerResponse>>> Handle(
+        [AsParameters] CustomerListQuery query, TenantDbContext db, CancellationToken cancellationToken)
     {
-        var validation = await validator.ValidateAsync(query, cancellationToken);
-        if (!validation.IsValid)
-        {
-            return Infrastructure.Problems.Problems.Validation(validation.ToDictionary());
-        }
-
         var limit = query.ParsedLimit;
         var since = query.ParsedUpdatedSince;
         // The sync feed (updatedSince) also carries deletions, as tombstones; ordinary lists show live customers only.
@@ -93,10 +88,7 @@ public sealed record CustomerListQuery(
 
     internal LifecycleStage? ParsedStage => Stage is null ? null : StageWords.TryGetValue(Stage, out var stage) ? stage : null;
 
-    internal DateTime? ParsedUpdatedSince =>
-        DateTime.TryParse(UpdatedSince, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var since)
-            ? DateTime.SpecifyKind(since, DateTimeKind.Utc)
-            : null;
+    internal DateTime? ParsedUpdatedSince => QueryTime.Parse(UpdatedSince);
 
     internal RfmSegment? ParsedSegment => Segment is not null && SegmentWords.TryGetValue(Segment, out var segment) ? segment : null;
 
@@ -118,7 +110,7 @@ internal sealed class CustomerListQueryValidator : AbstractValidator<CustomerLis
         RuleFor(q => q.Tag).MaximumLength(CustomerLimits.Tag);
         RuleFor(q => q.Stage).Must(s => s is null || CustomerListQuery.StageWords.ContainsKey(s))
             .WithMessage($"Must be one of: {string.Join(", ", CustomerListQuery.StageWords.Keys)}.");
-        RuleFor(q => q.UpdatedSince).Must(s => s is null || new CustomerListQuery(null, null, null, null, null, s).ParsedUpdatedSince is not null)
+        RuleFor(q => q.UpdatedSince).Must(s => s is null || QueryTime.Parse(s) is not null)
             .WithMessage("Must be an ISO 8601 date-time, such as 2026-01-31T09:00:00Z.");
         RuleFor(q => q.Segment).Must(s => s is null || CustomerListQuery.SegmentWords.ContainsKey(s))
             .WithMessage($"Must be one of: {string.Join(", ", CustomerListQuery.SegmentWords.Keys)}.");

@@ -16,7 +16,7 @@ public static class InteractionsApi
             .Validate<LogInteractionRequest>().WithIdempotency<LogInteractionRequest>().ProducesProblem(404);
         ofCustomer.MapGet("/", ListInteractions.Handle).WithName("ListInteractions").RequireScope(Scopes.InteractionsRead)
             .WithSummary("List a customer's interactions, newest first, cursor-paginated.")
-            .Produces<Page<InteractionResponse>>().ProducesValidationProblem().ProducesProblem(404);
+            .Produces<Page<InteractionResponse>>().Validate<InteractionListQuery>().ProducesProblem(404);
 
         v1.MapGroup("/interactions").WithTags("Interactions")
             .MapGet("/{id:guid}", GetInteraction.Handle).WithName("GetInteraction").RequireScope(Scopes.InteractionsRead)

@@ -12,15 +12,9 @@ namespace Crm.Saas.Api.Features.Interactions;
 internal static class ListInteractions
 {
     public static async Task<IResult> Handle(
-        Guid customerId, [AsParameters] InteractionListQuery query, IValidator<InteractionListQuery> validator, TenantDbContext db,
+        Guid customerId, [AsParameters] InteractionListQuery query, TenantDbContext db,
         CancellationToken cancellationToken)
     {
-        var validation = await validator.ValidateAsync(query, cancellationToken);
-        if (!validation.IsValid)
-        {
-            return Infrastructure.Problems.Problems.Validation(validation.ToDictionary());
-        }
-
         if (await CustomerQueries.ReadLiveById(db, customerId, cancellationToken) is null)
         {
             return CustomerQueries.NotFound();

@@ -14,7 +14,7 @@ internal static class GetLoyalty
     public static async Task<Results<Ok<LoyaltySummary>, ProblemHttpResult>> Handle(
         Guid customerId, TenantDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (!await db.Customers.AnyAsync(c => c.Id == customerId && c.DeletedAt == null, cancellationToken))
+        if (await CustomerQueries.ReadLiveById(db, customerId, cancellationToken) is null)
         {
             return CustomerQueries.NotFound();
         }

@@ -11,17 +11,11 @@ namespace Crm.Saas.Api.Features.Loyalty;
 /// <summary>A customer's ledger, newest first by (occurredAt, id): the answer to "why is my balance this?".</summary>
 internal static class ListLoyaltyEntries
 {
-    public static async Task<Results<Ok<Page<LoyaltyEntryResponse>>, ValidationProblem, ProblemHttpResult>> Handle(
-        Guid customerId, [AsParameters] LoyaltyEntryListQuery query, IValidator<LoyaltyEntryListQuery> validator, TenantDbContext db,
+    public static async Task<Results<Ok<Page<LoyaltyEntryResponse>>, ProblemHttpResult>> Handle(
+        Guid customerId, [AsParameters] LoyaltyEntryListQuery query, TenantDbContext db,
         CancellationToken cancellationToken)
     {
-        var validation = await validator.ValidateAsync(query, cancellationToken);
-        if (!validation.IsValid)
-        {
-            return Infrastructure.Problems.Problems.Validation(validation.ToDictionary());
-        }
-
-        if (!await db.Customers.AnyAsync(c => c.Id == customerId && c.DeletedAt == null, cancellationToken))
+        if (await CustomerQueries.ReadLiveById(db, customerId, cancellationToken) is null)
         {
             return CustomerQueries.NotFound();
         }

@@ -17,7 +17,7 @@ public static class LoyaltyApi
             .WithSummary("A customer's balance, shortfall, tier and progress to the next, and points expiring within 30/60/90 days.").ProducesProblem(404);
         ofCustomer.MapGet("/entries", ListLoyaltyEntries.Handle).WithName("ListLoyaltyEntries").RequireScope(Scopes.LoyaltyRead)
             .WithSummary("A customer's ledger entries, newest first, cursor-paginated, each with its source.")
-            .Produces<Page<LoyaltyEntryResponse>>().ProducesValidationProblem().ProducesProblem(404);
+            .Produces<Page<LoyaltyEntryResponse>>().Validate<LoyaltyEntryListQuery>().ProducesProblem(404);
         ofCustomer.MapPost("/redeem", RedeemPoints.Handle).WithName("RedeemPoints").RequireScope(Scopes.LoyaltyWrite)
             .WithSummary("Spend points (Idempotency-Key required); 409 with the current balance when it is short, 422 below the programme's minimum.")
             .Validate<RedeemRequest>().WithIdempotency<RedeemRequest>(required: true).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);

@@ -4,7 +4,6 @@ using Crm.Saas.Api.Infrastructure.Auth;
 using Crm.Saas.Api.Infrastructure.Http;
 using Crm.Saas.Api.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Saas.Api.Features.Loyalty;
 
@@ -17,7 +16,7 @@ internal static class RedeemPoints
     public static async Task<Results<CreatedResourceResult<PointsChangeResponse>, ProblemHttpResult>> Handle(
         Guid customerId, RedeemRequest request, ClaimsPrincipal user, TenantDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (!await db.Customers.AnyAsync(c => c.Id == customerId && c.DeletedAt == null, cancellationToken))
+        if (await CustomerQueries.ReadLiveById(db, customerId, cancellationToken) is null)
         {
             return CustomerQueries.NotFound();
         }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Crm.Saas.Api.Features.Customers;
 using Crm.Saas.Api.Infrastructure.Json;
 using Crm.Saas.Api.Infrastructure.Pagination;
+using Crm.Saas.Api.Infrastructure.Validation;
 using Crm.Saas.Api.Persistence;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,38 +17,30 @@ namespace Crm.Saas.Api.Features.Purchases;
 /// </summary>
 internal static class ListPurchases
 {
-    public static async Task<Results<Ok<Page<PurchaseResponse>>, ValidationProblem, ProblemHttpResult>> ForCustomer(
-        Guid customerId, [AsParameters] PurchaseListQuery query, IValidator<PurchaseListQuery> validator, TenantDbContext db,
-        CancellationToken cancellationToken)
+    public static async Task<Results<Ok<Page<PurchaseResponse>>, ProblemHttpResult>> ForCustomer(
+        Guid customerId, [AsParameters] PurchaseListQuery query, TenantDbContext db, CancellationToken cancellationToken)
     {
-        if (!await db.Customers.AnyAsync(c => c.Id == customerId && c.DeletedAt == null, cancellationToken))
+        if (await CustomerQueries.ReadLiveById(db, customerId, cancellationToken) is null)
         {
             return CustomerQueries.NotFound();
         }
 
-        return await ListAsync(db.Purchases.Where(p => p.CustomerId == customerId), query, validator, cancellationToken);
+        return TypedResults.Ok(await ListAsync(db.Purchases.Where(p => p.CustomerId == customerId), query, cancellationToken));
     }
 
-    public static Task<Results<Ok<Page<PurchaseResponse>>, ValidationProblem, ProblemHttpResult>> ForTenant(
-        [AsParameters] PurchaseListQuery query, IValidator<PurchaseListQuery> validator, TenantDbContext db, CancellationToken cancellationToken) =>
-        ListAsync(db.Purchases, query, validator, cancellationToken);
+    public static async Task<Ok<Page<PurchaseResponse>>> ForTenant(
+        [AsParameters] PurchaseListQuery query, TenantDbContext db, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await ListAsync(db.Purchases, query, cancellationToken));
 
-    private static async Task<Results<Ok<Page<PurchaseResponse>>, ValidationProblem, ProblemHttpResult>> ListAsync(
-        IQueryable<Purchase> purchases, PurchaseListQuery query, IValidator<PurchaseListQuery> validator, CancellationToken cancellationToken)
+    private static async Task<Page<PurchaseResponse>> ListAsync(IQueryable<Purchase> purchases, PurchaseListQuery query, CancellationToken cancellationToken)
     {
-        var validation = await validator.ValidateAsync(query, cancellationToken);
-        if (!validation.IsValid)
-        {
-            return Infrastructure.Problems.Problems.Validation(validation.ToDictionary());
-        }
-
         purchases = purchases.AsNoTracking();
-        if (PurchaseListQuery.Time(query.From) is { } from)
+        if (QueryTime.Parse(query.From) is { } from)
         {
             purchases = purchases.Where(p => p.OccurredAt >= from);
         }
 
-        if (PurchaseListQuery.Time(query.To) is { } to)
+        if (QueryTime.Parse(query.To) is { } to)
         {
             purchases = purchases.Where(p => p.OccurredAt < to);
         }
@@ -77,7 +70,7 @@ internal static class ListPurchases
         var rows = await purchases.OrderByDescending(p => p.OccurredAt).ThenByDescending(p => p.Id).Take(limit + 1).ToListAsync(cancellationToken);
         var page = rows.Take(limit).Select(PurchaseResponse.From).ToList();
         var next = rows.Count > limit ? Cursor.Encode(new PurchaseCursor(page[^1].OccurredAt, page[^1].Id)) : null;
-        return TypedResults.Ok(new Page<PurchaseResponse>(page, next));
+        return new Page<PurchaseResponse>(page, next);
     }
 }
 
@@ -100,11 +93,6 @@ public sealed record PurchaseListQuery(
 
     internal long? ParsedMinAmount => long.TryParse(MinAmount, NumberStyles.None, CultureInfo.InvariantCulture, out var amount) ? amount : null;
 
-    internal static DateTime? Time(string? value) =>
-        DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var time)
-            ? DateTime.SpecifyKind(time, DateTimeKind.Utc)
-            : null;
-
     internal static readonly IReadOnlyDictionary<string, PurchaseChannel> ChannelWords = EnumWords<PurchaseChannel>.Lookup;
 }
 
@@ -114,9 +102,9 @@ internal sealed class PurchaseListQueryValidator : AbstractValidator<PurchaseLis
     {
         RuleFor(q => q.Limit).PageLimit();
         RuleFor(q => q.Cursor).PageCursor<PurchaseListQuery, PurchaseCursor>();
-        RuleFor(q => q.From).Must(f => PurchaseListQuery.Time(f) is not null).When(q => q.From is not null)
+        RuleFor(q => q.From).Must(f => QueryTime.Parse(f) is not null).When(q => q.From is not null)
             .WithMessage("Must be an ISO 8601 date-time, such as 2026-01-31T09:00:00Z.");
-        RuleFor(q => q.To).Must(t => PurchaseListQuery.Time(t) is not null).When(q => q.To is not null)
+        RuleFor(q => q.To).Must(t => QueryTime.Parse(t) is not null).When(q => q.To is not null)
             .WithMessage("Must be an ISO 8601 date-time, such as 2026-01-31T09:00:00Z.");
         RuleFor(q => q.Channel).Must(c => c is null || PurchaseListQuery.ChannelWords.ContainsKey(c))
             .WithMessage($"Must be one of: {string.Join(", ", PurchaseListQuery.ChannelWords.Keys)}.");

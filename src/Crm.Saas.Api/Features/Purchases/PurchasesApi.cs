@@ -16,9 +16,9 @@ public static class PurchasesApi
             .WithSummary("Record a sale for a customer; the same externalRef again returns the first purchase (200, Idempotent-Replayed).")
             .Validate<PurchaseRequest>().WithIdempotency<PurchaseRequest>().ProducesProblem(404).ProducesProblem(409);
         ofCustomer.MapGet("/", ListPurchases.ForCustomer).WithName("ListCustomerPurchases").RequireScope(Scopes.PurchasesRead)
-            .WithSummary("A customer's purchases, newest first; filters from, to, channel, currency, minAmount.").ProducesProblem(404);
+            .WithSummary("A customer's purchases, newest first; filters from, to, channel, currency, minAmount.").Validate<PurchaseListQuery>().ProducesProblem(404);
         purchases.MapGet("/", ListPurchases.ForTenant).WithName("ListPurchases").RequireScope(Scopes.PurchasesRead)
-            .WithSummary("All purchases, newest first; filters from, to, channel, currency, minAmount.");
+            .WithSummary("All purchases, newest first; filters from, to, channel, currency, minAmount.").Validate<PurchaseListQuery>();
         purchases.MapGet("/{id:guid}", GetPurchase.Handle).WithName("GetPurchase").RequireScope(Scopes.PurchasesRead)
             .WithSummary("Read a purchase; sends its ETag (If-None-Match gives 304).").Produces(304).ProducesProblem(404);
         purchases.MapPost("/{id:guid}/refunds", RefundPurchase.Handle).WithName("RefundPurchase").RequireScope(Scopes.PurchasesWrite)

@@ -13,15 +13,9 @@ namespace Crm.Saas.Api.Features.Timeline;
 internal static class GetTimeline
 {
     public static async Task<IResult> Handle(
-        Guid customerId, [AsParameters] TimelineQuery query, IValidator<TimelineQuery> validator, TenantDbContext db,
+        Guid customerId, [AsParameters] TimelineQuery query, TenantDbContext db,
         CancellationToken cancellationToken)
     {
-        var validation = await validator.ValidateAsync(query, cancellationToken);
-        if (!validation.IsValid)
-        {
-            return Infrastructure.Problems.Problems.Validation(validation.ToDictionary());
-        }
-
         if (await CustomerQueries.ReadLiveById(db, customerId, cancellationToken) is null)
         {
             return CustomerQueries.NotFound();

@@ -1,5 +1,6 @@
 using Crm.Saas.Api.Infrastructure.Auth;
 using Crm.Saas.Api.Infrastructure.Pagination;
+using Crm.Saas.Api.Infrastructure.Validation;
 
 namespace Crm.Saas.Api.Features.Timeline;
 
@@ -10,6 +11,6 @@ public static class TimelineApi
     {
         v1.MapGet("/customers/{customerId:guid}/timeline", GetTimeline.Handle).WithName("GetCustomerTimeline").RequireScope(Scopes.CustomersRead).WithTags("Timeline")
             .WithSummary("A customer's timeline, newest first, cursor-paginated; types=a,b keeps only those event types.")
-            .Produces<Page<TimelineEntry>>().ProducesValidationProblem().ProducesProblem(404);
+            .Produces<Page<TimelineEntry>>().Validate<TimelineQuery>().ProducesProblem(404);
     }
 }

@@ -3,7 +3,10 @@ using FluentValidation;
 
 namespace Crm.Saas.Api.Infrastructure.Validation;
 
-/// <summary>Runs the request's FluentValidation validator before the handler; failures become per-field problem details.</summary>
+/// <summary>
+/// Runs the request's FluentValidation validator before the handler; failures become per-field problem details.
+/// The request is a JSON body or an <c>[AsParameters]</c> query record: both arrive as one argument of the handler.
+/// </summary>
 internal sealed class ValidationFilter<TRequest>(IValidator<TRequest> validator) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -11,6 +14,7 @@ internal sealed class ValidationFilter<TRequest>(IValidator<TRequest> validator)
         var request = context.Arguments.OfType<TRequest>().FirstOrDefault();
         if (request is null)
         {
+            // Only a body can be missing: an [AsParameters] record is always bound, its absent fields are nulls.
             return Problems.Problems.Validation("$", "A JSON request body is required.");
         }
 
@@ -19,11 +23,14 @@ internal sealed class ValidationFilter<TRequest>(IValidator<TRequest> validator)
     }
 }
 
+/// <summary>Marks an endpoint whose <see cref="Type"/> argument the filter validates, so tests can find one left unchecked.</summary>
+internal sealed record ValidatedArgument(Type Type);
+
 public static class ValidationEndpointExtensions
 {
-    /// <summary>Validates the <typeparamref name="TRequest"/> argument with its registered validator.</summary>
+    /// <summary>Validates the <typeparamref name="TRequest"/> argument (body or query record) with its registered validator.</summary>
     public static RouteHandlerBuilder Validate<TRequest>(this RouteHandlerBuilder builder) =>
-        builder.AddEndpointFilter<ValidationFilter<TRequest>>().ProducesValidationProblem();
+        builder.AddEndpointFilter<ValidationFilter<TRequest>>().WithMetadata(new ValidatedArgument(typeof(TRequest))).ProducesValidationProblem();
 
     /// <summary>
     /// For a write that takes If-Match: its handler validates the body itself, after the If-Match check (with
