@@ -1,6 +1,11 @@
 using Crm.Saas.Api;
 using Crm.Saas.Api.Platform;
 
+if (MigrateCommand.IsRequested(args) && MigrateCommand.RefuseBadArguments(args) is { } usageExit)
+{
+    return usageExit;
+}
+
 var builder = WebApplication.CreateBuilder(args.Where(a => a != MigrateCommand.Name).ToArray());
 builder.AddCrm();
 var app = builder.Build();

@@ -54,29 +54,36 @@ public sealed class FleetMigrator(CatalogDbContext catalog, TenantDatabases data
             var label = $"[{position}/{tenants.Count}] {tenant.Slug}";
             if (tenant.SchemaVersion == target)
             {
+                // Said even when nothing is done, so the operator sees every tenant was looked at.
+                await progress.WriteLineAsync($"{label}: up to date ({Version(target)})");
                 report.Add(tenant.Slug, TenantMigrationOutcome.UpToDate, null);
                 continue;
             }
 
-            await MigrateTenantAsync(tenant, dryRun, label, report, progress, cancellationToken);
+            await MigrateTenantAsync(tenant, target, dryRun, label, report, progress, cancellationToken);
         }
 
-        await progress.WriteLineAsync(
-            $"tenants: {report.Count(TenantMigrationOutcome.Migrated)} migrated, {report.Count(TenantMigrationOutcome.UpToDate)} up to date, " +
-            $"{report.Count(TenantMigrationOutcome.Pending)} pending (dry run), {report.Count(TenantMigrationOutcome.Failed)} failed");
+        await progress.WriteLineAsync(dryRun
+            ? $"tenants: {report.Count(TenantMigrationOutcome.Pending)} pending, {report.Count(TenantMigrationOutcome.UpToDate)} up to date, " +
+              $"{report.Count(TenantMigrationOutcome.Failed)} failed (dry run)"
+            : $"tenants: {report.Count(TenantMigrationOutcome.Migrated)} migrated, {report.Count(TenantMigrationOutcome.UpToDate)} up to date, " +
+              $"{report.Count(TenantMigrationOutcome.Failed)} failed");
         return report;
     }
 
+    private static string Version(string? migration) => migration ?? "none";
+
     private async Task MigrateTenantAsync(
-        Tenant tenant, bool dryRun, string label, FleetMigrationReport report, TextWriter progress, CancellationToken cancellationToken)
+        Tenant tenant, string? target, bool dryRun, string label, FleetMigrationReport report, TextWriter progress, CancellationToken cancellationToken)
     {
         var info = tenant.ToInfo();
+        var from = Version(tenant.SchemaVersion);
         try
         {
             if (dryRun)
             {
                 var pending = await databases.PendingMigrationsAsync(info, cancellationToken);
-                await progress.WriteLineAsync($"{label}: would apply {string.Join(", ", pending)}");
+                await progress.WriteLineAsync($"{label}: {from} → {Version(target)}, would apply {string.Join(", ", pending)}");
                 report.Add(tenant.Slug, TenantMigrationOutcome.Pending, string.Join(", ", pending));
                 return;
             }
@@ -87,13 +94,13 @@ public sealed class FleetMigrator(CatalogDbContext catalog, TenantDatabases data
             await catalog.Tenants.Where(t => t.Id == tenant.Id).ExecuteUpdateAsync(
                 s => s.SetProperty(t => t.SchemaVersion, version).SetProperty(t => t.LastMigrationError, (string?)null).SetProperty(t => t.UpdatedAt, now),
                 cancellationToken);
-            await progress.WriteLineAsync($"{label}: migrated to {version} in {watch.ElapsedMilliseconds} ms");
+            await progress.WriteLineAsync($"{label}: migrated {from} → {Version(version)} in {watch.ElapsedMilliseconds} ms");
             report.Add(tenant.Slug, TenantMigrationOutcome.Migrated, version);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             var message = e.GetBaseException().Message;
-            await progress.WriteLineAsync($"{label}: FAILED: {message}");
+            await progress.WriteLineAsync($"{label}: FAILED ({from} → {Version(target)}, skipped): {message}");
             report.Add(tenant.Slug, TenantMigrationOutcome.Failed, message);
             await catalog.Tenants.Where(t => t.Id == tenant.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastMigrationError, message.Length > 2000 ? message[..2000] : message), cancellationToken);

@@ -1,5 +1,11 @@
 using System.Net;
+using System.Security.Claims;
+using Crm.Saas.Api.Infrastructure.Auth;
 using Crm.Saas.Api.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Crm.Saas.Api.Tests.Auth;
 
@@ -109,6 +115,50 @@ public abstract class TokenLifecycleTests(CrmApp app)
         var other = await strict.Anonymous().SignUpAsync();
         await Expect.StatusAsync(HttpStatusCode.OK,
             await strict.Anonymous().PostAsync("/v1/auth/token", new { tenant = other.Slug, email = other.Email, password = other.Password }));
+    }
+
+    [Fact]
+    public async Task A_refused_token_says_whether_it_expired_or_is_invalid()
+    {
+        var tenant = await app.Anonymous().SignUpAsync();
+        var genuine = tenant.Client.Http.DefaultRequestHeaders.Authorization!.Parameter!;
+        var options = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
+        var now = DateTime.UtcNow;
+        var expired = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = options.Issuer,
+            Audience = options.Audience,
+            IssuedAt = now.AddHours(-2),
+            NotBefore = now.AddHours(-2),
+            Expires = now.AddHours(-1),
+            SigningCredentials = new SigningCredentials(app.Services.GetRequiredService<SigningKeyStore>().Key, SecurityAlgorithms.HmacSha256),
+            Subject = new ClaimsIdentity([new Claim(CrmClaims.Subject, Guid.NewGuid().ToString()), new Claim(CrmClaims.TenantId, tenant.TenantId.ToString()), new Claim(CrmClaims.Role, "owner")]),
+        });
+
+        var (expiredChallenge, expiredDetail) = await RefusedAsync(expired);
+        Assert.Equal("Bearer error=\"invalid_token\", error_description=\"The access token expired\"", expiredChallenge);
+        Assert.Contains("expired", expiredDetail, StringComparison.Ordinal);
+
+        foreach (var garbage in new[] { "not-a-token", genuine[..^4] + "AAAA" })
+        {
+            var (challenge, detail) = await RefusedAsync(garbage);
+            Assert.Equal("Bearer error=\"invalid_token\", error_description=\"The access token is malformed or invalid\"", challenge);
+            Assert.Contains("malformed or invalid", detail, StringComparison.Ordinal);
+        }
+
+        // No credential at all is not an error in the token (RFC 6750 §3.1): a bare challenge.
+        using var none = await app.Anonymous().GetAsync("/v1/customers");
+        await Expect.ProblemAsync(HttpStatusCode.Unauthorized, none, "unauthenticated");
+        Assert.Equal("Bearer", none.Headers.WwwAuthenticate.ToString());
+    }
+
+    private async Task<(string Challenge, string Detail)> RefusedAsync(string token)
+    {
+        var client = app.Anonymous();
+        client.Http.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        using var response = await client.GetAsync("/v1/customers");
+        var problem = await Expect.ProblemAsync(HttpStatusCode.Unauthorized, response, "unauthenticated");
+        return (response.Headers.WwwAuthenticate.ToString(), (string)problem["detail"]!);
     }
 
     private async Task<System.Text.Json.Nodes.JsonObject> SignInAsync(TenantSession tenant) =>

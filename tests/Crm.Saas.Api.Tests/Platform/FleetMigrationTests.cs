@@ -40,7 +40,7 @@ public abstract class FleetMigrationTests(CrmApp app)
         Assert.Contains($"{broken.Slug}: FAILED", output, StringComparison.Ordinal);
         foreach (var healthy in tenants.Where(t => t != broken))
         {
-            Assert.Contains($"{healthy.Slug}: migrated to ", output, StringComparison.Ordinal);
+            Assert.Contains($"{healthy.Slug}: migrated none → ", output, StringComparison.Ordinal);
         }
 
         Assert.NotNull(await app.WithCatalogAsync(c => c.Tenants.Where(t => t.Id == broken.TenantId).Select(t => t.LastMigrationError).SingleAsync()));
@@ -49,9 +49,15 @@ public abstract class FleetMigrationTests(CrmApp app)
         await UnblockAsync(broken);
         var (secondExit, secondOutput) = await RunMigrateCommandAsync();
         Assert.Equal(0, secondExit);
-        Assert.Contains($"{broken.Slug}: migrated to ", secondOutput, StringComparison.Ordinal);
+        Assert.Contains($"{broken.Slug}: migrated none → ", secondOutput, StringComparison.Ordinal);
         Assert.True(secondOutput.Contains("tenants: 1 migrated", StringComparison.Ordinal), secondOutput); // only the one left behind
         Assert.Contains("0 failed", secondOutput, StringComparison.Ordinal);
+        foreach (var healthy in tenants.Where(t => t != broken))
+        {
+            Assert.Contains($"{healthy.Slug}: up to date (", secondOutput, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("dry run", output + secondOutput, StringComparison.Ordinal);
 
         await Expect.StatusAsync(HttpStatusCode.OK, await app.Anonymous().GetAsync("/health/ready"));
         await Expect.StatusAsync(HttpStatusCode.Created, await broken.Client.PostAsync("/v1/customers", Customers.CustomersApiTests.NewCustomer()));
@@ -67,18 +73,38 @@ public abstract class FleetMigrationTests(CrmApp app)
 
         var (dryExit, dryOutput) = await RunMigrateCommandAsync("--dry-run");
         Assert.Equal(0, dryExit);
-        Assert.Contains($"{first.Slug}: would apply ", dryOutput, StringComparison.Ordinal);
+        Assert.Contains($"{first.Slug}: none → ", dryOutput, StringComparison.Ordinal);
+        Assert.Contains("would apply ", dryOutput, StringComparison.Ordinal);
+        Assert.Contains("failed (dry run)", dryOutput, StringComparison.Ordinal);
         Assert.DoesNotContain(TenantPlacement.LocationFor(first.TenantId), await app.TenantStoresAsync());
 
         var (oneExit, oneOutput) = await RunMigrateCommandAsync("--tenant", first.Slug);
         Assert.Equal(0, oneExit);
-        Assert.Contains($"{first.Slug}: migrated to ", oneOutput, StringComparison.Ordinal);
+        Assert.Contains($"{first.Slug}: migrated none → ", oneOutput, StringComparison.Ordinal);
         Assert.DoesNotContain(second.Slug, oneOutput, StringComparison.Ordinal);
         Assert.Null(await app.WithCatalogAsync(c => c.Tenants.Where(t => t.Id == second.TenantId).Select(t => t.SchemaVersion).SingleAsync()));
 
         var (allExit, _) = await RunMigrateCommandAsync();
         Assert.Equal(0, allExit);
         Assert.Contains(TenantPlacement.LocationFor(second.TenantId), await app.TenantStoresAsync());
+    }
+
+    [Theory]
+    [InlineData("--dryrun")]
+    [InlineData("--tenant")]
+    [InlineData("--tenant", "--dry-run")]
+    [InlineData("extra")]
+    public async Task An_unknown_option_or_bad_argument_is_refused_with_usage_and_migrates_nothing(params string[] options)
+    {
+        var tenant = await app.Anonymous().SignUpAsync();
+        await ResetToNoMigrationsAsync(tenant);
+
+        var (exitCode, output) = await RunMigrateCommandAsync(options);
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("usage: migrate [--tenant SLUG] [--dry-run]", output, StringComparison.Ordinal);
+        Assert.Null(await app.WithCatalogAsync(c => c.Tenants.Where(t => t.Id == tenant.TenantId).Select(t => t.SchemaVersion).SingleAsync()));
+
+        Assert.Equal(0, (await RunMigrateCommandAsync()).ExitCode); // leaves the fleet migrated for the other tests
     }
 
     [Fact]

@@ -15,7 +15,8 @@ internal sealed class WinBackConversion(TenantDbContext db) : IPurchaseEventHand
     public async Task HandleAsync(PurchaseRecorded purchaseEvent, CancellationToken cancellationToken)
     {
         var (purchase, customer) = (purchaseEvent.Purchase, purchaseEvent.Customer);
-        var windowDays = await db.Set<WinBackSettings>().Select(s => (int?)s.ConversionWindowDays).FirstOrDefaultAsync(cancellationToken) ?? 30;
+        var windowDays = await db.Set<WinBackSettings>().Where(s => s.Id == WinBackSettings.SingletonId)
+            .Select(s => (int?)s.ConversionWindowDays).SingleOrDefaultAsync(cancellationToken) ?? 30;
         var earliestSend = purchase.OccurredAt.AddDays(-windowDays);
         var mail = await db.Set<Mail>()
             .Where(m => m.CustomerId == customer.Id && m.Kind == MailKind.WinBack && m.Status == MailStatus.Sent && m.ConvertedAt == null

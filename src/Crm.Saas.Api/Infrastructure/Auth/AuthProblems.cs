@@ -1,5 +1,6 @@
 using Crm.Saas.Api.Infrastructure.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Crm.Saas.Api.Infrastructure.Auth;
 
@@ -8,6 +9,21 @@ public static class AuthProblems
 {
     public static ProblemHttpResult Unauthenticated(string detail) =>
         Problems.Problems.Problem(401, ProblemTypes.Unauthenticated, "Unauthenticated", detail);
+
+    /// <summary>
+    /// The <c>WWW-Authenticate</c> value and problem detail for a refused access token (RFC 6750 §3): a client that
+    /// sent none gets a bare challenge; an expired token is told apart from a garbled one, so a client knows to refresh.
+    /// </summary>
+    public static (string Challenge, string Detail) BearerChallenge(Exception? failure) => failure switch
+    {
+        null => ("Bearer", "Send a valid access token as 'Authorization: Bearer <token>', or an API key as 'X-Api-Key: crm_…'."),
+        SecurityTokenExpiredException => (
+            "Bearer error=\"invalid_token\", error_description=\"The access token expired\"",
+            "The access token expired. Get a new one with POST /v1/auth/refresh, or sign in again."),
+        _ => (
+            "Bearer error=\"invalid_token\", error_description=\"The access token is malformed or invalid\"",
+            "The access token is malformed or invalid (not issued by this service, or altered). Sign in again for a new one."),
+    };
 
     public static ProblemHttpResult Forbidden(string detail) =>
         Problems.Problems.Problem(403, ProblemTypes.Forbidden, "Forbidden", detail);

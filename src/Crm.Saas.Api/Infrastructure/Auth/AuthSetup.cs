@@ -54,9 +54,9 @@ internal static class AuthSetup
                     OnChallenge = async context =>
                     {
                         context.HandleResponse();
-                        context.Response.Headers.WWWAuthenticate = "Bearer";
-                        await AuthProblems.Unauthenticated(
-                            "Send a valid access token as 'Authorization: Bearer <token>', or an API key as 'X-Api-Key: crm_…'.").ExecuteAsync(context.HttpContext);
+                        var (challenge, detail) = AuthProblems.BearerChallenge(context.AuthenticateFailure);
+                        context.Response.Headers.WWWAuthenticate = challenge;
+                        await AuthProblems.Unauthenticated(detail).ExecuteAsync(context.HttpContext);
                     },
                     OnForbidden = context => AuthProblems.Forbidden("Your role does not allow this.").ExecuteAsync(context.HttpContext),
                 };

@@ -32,7 +32,7 @@ public static class MergePatch
             && !string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase))
         {
             return new(default, Problems.Problems.Problem(415, ProblemTypes.UnsupportedMediaType, "Unsupported media type",
-                $"Send the patch as {MediaType}."));
+                $"This endpoint takes {MediaType} or application/json; the request sent {(string.IsNullOrEmpty(request.ContentType) ? "no Content-Type" : $"'{request.ContentType}'")}."));
         }
 
         JsonNode? patch;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Crm.Saas.Api.Infrastructure.Problems;
 
@@ -21,7 +22,7 @@ internal sealed class BadRequestExceptionHandler : IExceptionHandler
             { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problems.Problem(
                 413, ProblemTypes.PayloadTooLarge, "Payload too large", "The request body is larger than this endpoint accepts."),
             { StatusCode: StatusCodes.Status415UnsupportedMediaType } => Problems.Problem(
-                415, ProblemTypes.UnsupportedMediaType, "Unsupported media type", "Send the body as application/json."),
+                415, ProblemTypes.UnsupportedMediaType, "Unsupported media type", UnsupportedMediaTypeDetail(httpContext)),
             { InnerException: JsonException json } => JsonProblems.From(json),
             _ when httpContext.Request.ContentLength is 0 || bad.Message.Contains("no body was provided", StringComparison.OrdinalIgnoreCase) =>
                 (IResult)Problems.Validation("$", "A JSON request body is required."),
@@ -30,5 +31,14 @@ internal sealed class BadRequestExceptionHandler : IExceptionHandler
 
         await result.ExecuteAsync(httpContext);
         return true;
+    }
+
+    /// <summary>Names the content types this endpoint reads (its Accepts metadata), so the client knows what to send instead.</summary>
+    private static string UnsupportedMediaTypeDetail(HttpContext httpContext)
+    {
+        var accepted = httpContext.GetEndpoint()?.Metadata.GetOrderedMetadata<IAcceptsMetadata>().SelectMany(m => m.ContentTypes).Distinct().ToList();
+        var types = accepted is { Count: > 0 } ? string.Join(" or ", accepted) : "application/json";
+        var sent = httpContext.Request.ContentType is { Length: > 0 } contentType ? $"'{contentType}'" : "no Content-Type";
+        return $"This endpoint takes {types}; the request sent {sent}.";
     }
 }
