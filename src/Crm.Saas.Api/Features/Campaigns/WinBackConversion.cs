@@ -1,5 +1,6 @@
 using Crm.Saas.Api.Features.Mails;
 using Crm.Saas.Api.Features.Purchases;
+using Crm.Saas.Api.Features.Purchases.Contracts;
 using Crm.Saas.Api.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,6 +13,9 @@ namespace Crm.Saas.Api.Features.Campaigns;
 /// </summary>
 internal sealed class WinBackConversion(TenantDbContext db) : IPurchaseEventHandler<PurchaseRecorded>
 {
+    /// <summary>Last: a conversion is judged once lifecycle and loyalty have applied the purchase.</summary>
+    public int Order => 300;
+
     public async Task HandleAsync(PurchaseRecorded purchaseEvent, CancellationToken cancellationToken)
     {
         var (purchase, customer) = (purchaseEvent.Purchase, purchaseEvent.Customer);

@@ -1,4 +1,5 @@
 using Crm.Saas.Api.Features.Customers;
+using Crm.Saas.Api.Features.Purchases.Contracts;
 using Crm.Saas.Api.Infrastructure.Http;
 using Crm.Saas.Api.Infrastructure.Idempotency;
 using Crm.Saas.Api.Persistence;

@@ -1,3 +1,4 @@
+using Crm.Saas.Api.Features.Purchases.Contracts;
 using Crm.Saas.Api.Infrastructure.Http;
 using Crm.Saas.Api.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
