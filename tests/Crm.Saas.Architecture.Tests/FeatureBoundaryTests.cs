@@ -40,7 +40,6 @@ public sealed class FeatureBoundaryTests
         "Contacts -> Timeline.Timeline",
         "Customers -> Billing.IEntitlements",
         "Customers -> Billing.PlanGates",
-        "Customers -> Mails.WelcomeMail",
         "Customers -> Timeline.Timeline",
         "Interactions -> Contacts.Contact",
         "Interactions -> Customers.Customer",
@@ -81,7 +80,6 @@ public sealed class FeatureBoundaryTests
     [
         "Billing <-> Campaigns",
         "Billing <-> Customers",
-        "Customers <-> Mails",
         "Customers <-> Timeline",
     ];
 

@@ -1,4 +1,5 @@
 using Crm.Saas.Api.Features.Billing;
+using Crm.Saas.Api.Features.Customers.Contracts;
 using Crm.Saas.Api.Infrastructure.Http;
 using Crm.Saas.Api.Infrastructure.Problems;
 using Crm.Saas.Api.Persistence;
@@ -15,7 +16,7 @@ namespace Crm.Saas.Api.Features.Customers;
 internal static class UpsertCustomerByExternalId
 {
     public static async Task<IResult> Handle(
-        string externalId, CustomerFields request, HttpRequest http, TenantDbContext db, TimeProvider clock, Mails.WelcomeMail welcome,
+        string externalId, CustomerFields request, HttpRequest http, TenantDbContext db, TimeProvider clock, INewCustomerMail welcome,
         IEntitlements entitlements, ITenantContextAccessor tenants, CancellationToken cancellationToken)
     {
         if (request.ExternalId is not null && request.ExternalId.Trim() != externalId.Trim())
