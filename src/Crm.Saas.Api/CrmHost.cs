@@ -61,6 +61,7 @@ internal static class CrmHost
         services.AddSingleton<MigrationLock>();
         services.AddScoped<FleetMigrator>();
         services.AddCrmJobs(builder.Configuration);
+        services.AddCustomers();
         services.AddPurchaseEvents();
         services.AddLifecycle(builder.Configuration);
         services.AddLoyalty();

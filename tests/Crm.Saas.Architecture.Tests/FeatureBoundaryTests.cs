@@ -64,8 +64,6 @@ public sealed class FeatureBoundaryTests
         "Purchases -> Customers.CustomerQueries",
         "Purchases -> Timeline.Timeline",
         "Rfm -> Customers.RfmSegment",
-        "Timeline -> Customers.Customer",
-        "Timeline -> Customers.CustomerQueries",
         "Users -> Audit.AuditEvent",
         "Users -> Audit.AuditLog",
         "Users -> Auth.TokenResponse",
@@ -78,7 +76,6 @@ public sealed class FeatureBoundaryTests
     private static readonly HashSet<string> ReviewedCycles =
     [
         "Billing <-> Customers",
-        "Customers <-> Timeline",
     ];
 
     [Fact]

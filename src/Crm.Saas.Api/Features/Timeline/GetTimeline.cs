@@ -1,4 +1,4 @@
-using Crm.Saas.Api.Features.Customers;
+using Crm.Saas.Api.Features.Timeline.Contracts;
 using Crm.Saas.Api.Infrastructure.Pagination;
 using Crm.Saas.Api.Persistence;
 using FluentValidation;
@@ -14,7 +14,7 @@ internal static class GetTimeline
 {
     public static async Task<IResult> Handle(
         Guid customerId, [AsParameters] TimelineQuery query, IValidator<TimelineQuery> validator, TenantDbContext db,
-        CancellationToken cancellationToken)
+        ITimelineSubjects subjects, CancellationToken cancellationToken)
     {
         var validation = await validator.ValidateAsync(query, cancellationToken);
         if (!validation.IsValid)
@@ -22,9 +22,9 @@ internal static class GetTimeline
             return Infrastructure.Problems.Problems.Validation(validation.ToDictionary());
         }
 
-        if (await CustomerQueries.ReadLiveById(db, customerId, cancellationToken) is null)
+        if (await subjects.RefuseMissingAsync(db, customerId, cancellationToken) is { } missing)
         {
-            return CustomerQueries.NotFound();
+            return missing;
         }
 
         Cursor.TryDecode<TimelineCursor>(query.Cursor, out var after);
