@@ -16,7 +16,7 @@ internal static class ListAuditEvents
         var validation = await validator.ValidateAsync(query, cancellationToken);
         if (!validation.IsValid)
         {
-            return Infrastructure.Problems.Problems.Validation(validation.ToDictionary());
+            return Infrastructure.Problems.ApiProblems.Validation(validation.ToDictionary());
         }
 
         var events = db.AuditEvents.AsNoTracking();

@@ -32,7 +32,7 @@ internal static class ReceiveStripeWebhook
         }
         catch (Exception e) when (e is StripeException or System.Text.Json.JsonException or Newtonsoft.Json.JsonException or ArgumentException or FormatException)
         {
-            return Infrastructure.Problems.Problems.Problem(400, BillingProblems.InvalidSignature, "Invalid webhook signature",
+            return Infrastructure.Problems.ApiProblems.Problem(400, BillingProblems.InvalidSignature, "Invalid webhook signature",
                 "The Stripe-Signature header does not match this body, or its timestamp is outside the tolerance.");
         }
 
@@ -43,7 +43,7 @@ internal static class ReceiveStripeWebhook
         }
         catch (StripeUnavailableException)
         {
-            return Infrastructure.Problems.Problems.Problem(503, BillingProblems.PaymentProviderUnavailable, "Payment provider unavailable",
+            return Infrastructure.Problems.ApiProblems.Problem(503, BillingProblems.PaymentProviderUnavailable, "Payment provider unavailable",
                 "The subscription could not be read back from Stripe; nothing was recorded. Deliver the event again later.");
         }
     }

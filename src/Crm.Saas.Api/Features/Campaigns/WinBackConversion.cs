@@ -33,7 +33,7 @@ internal sealed class WinBackConversion(TenantDbContext db) : IPurchaseEventHand
         mail.ConvertedAt = purchaseEvent.RecordedAt;
         mail.ConvertedPurchaseId = purchase.Id;
         mail.UpdatedAt = purchaseEvent.RecordedAt;
-        Timeline.Timeline.Record(db, customer.Id, purchaseEvent.RecordedAt, "win_back.converted", "Bought again after a win-back mail.",
+        Timeline.TimelineEvents.Record(db, customer.Id, purchaseEvent.RecordedAt, "win_back.converted", "Bought again after a win-back mail.",
             "mail", mail.Id, new { purchaseId = purchase.Id });
     }
 }

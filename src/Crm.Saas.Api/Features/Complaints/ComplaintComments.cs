@@ -41,7 +41,7 @@ internal static class ComplaintComments
         var validation = await validator.ValidateAsync(query, cancellationToken);
         if (!validation.IsValid)
         {
-            return Infrastructure.Problems.Problems.Validation(validation.ToDictionary());
+            return Infrastructure.Problems.ApiProblems.Validation(validation.ToDictionary());
         }
 
         if (!await db.Set<Complaint>().AnyAsync(c => c.Id == id && c.DeletedAt == null, cancellationToken))

@@ -21,7 +21,7 @@ internal static class ListComplaints
         var validation = await validator.ValidateAsync(query, cancellationToken);
         if (!validation.IsValid)
         {
-            return Infrastructure.Problems.Problems.Validation(validation.ToDictionary());
+            return Infrastructure.Problems.ApiProblems.Validation(validation.ToDictionary());
         }
 
         var now = views.Now;

@@ -40,7 +40,7 @@ internal static class BatchUpsertCustomers
         var validation = await validator.ValidateAsync(item, cancellationToken);
         if (!validation.IsValid)
         {
-            return Failed(index, Infrastructure.Problems.Problems.Validation(validation.ToDictionary()), json);
+            return Failed(index, Infrastructure.Problems.ApiProblems.Validation(validation.ToDictionary()), json);
         }
 
         var existing = item.ExternalId is { } externalId

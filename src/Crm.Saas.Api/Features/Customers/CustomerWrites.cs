@@ -25,7 +25,7 @@ internal static class CustomerWrites
         var customer = new Customer { Id = Guid.CreateVersion7(), Name = "", CreatedAt = now, UpdatedAt = now };
         fields.ApplyTo(customer, now);
         db.Customers.Add(customer);
-        Timeline.Timeline.Record(db, customer.Id, now, "customer.created", $"Customer {customer.Name} created.", "customer", customer.Id);
+        Timeline.TimelineEvents.Record(db, customer.Id, now, "customer.created", $"Customer {customer.Name} created.", "customer", customer.Id);
         welcome.QueueFor(db, customer, now);
         return customer;
     }
@@ -35,7 +35,7 @@ internal static class CustomerWrites
     {
         fields.ApplyTo(customer, now);
         customer.Touch(now);
-        Timeline.Timeline.Record(db, customer.Id, now, "customer.updated", $"Customer {customer.Name} updated.", "customer", customer.Id);
+        Timeline.TimelineEvents.Record(db, customer.Id, now, "customer.updated", $"Customer {customer.Name} updated.", "customer", customer.Id);
     }
 
     /// <summary>

@@ -21,7 +21,7 @@ internal static class UpsertCustomerByExternalId
     {
         if (request.ExternalId is not null && request.ExternalId.Trim() != externalId.Trim())
         {
-            return Problems.Validation("externalId", "Must match the external id in the path, or be left out.");
+            return ApiProblems.Validation("externalId", "Must match the external id in the path, or be left out.");
         }
 
         var fields = request with { ExternalId = externalId };

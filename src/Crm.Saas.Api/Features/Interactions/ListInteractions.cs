@@ -18,7 +18,7 @@ internal static class ListInteractions
         var validation = await validator.ValidateAsync(query, cancellationToken);
         if (!validation.IsValid)
         {
-            return Infrastructure.Problems.Problems.Validation(validation.ToDictionary());
+            return Infrastructure.Problems.ApiProblems.Validation(validation.ToDictionary());
         }
 
         if (await CustomerQueries.ReadLiveById(db, customerId, cancellationToken) is null)

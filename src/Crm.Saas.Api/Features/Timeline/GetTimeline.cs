@@ -19,7 +19,7 @@ internal static class GetTimeline
         var validation = await validator.ValidateAsync(query, cancellationToken);
         if (!validation.IsValid)
         {
-            return Infrastructure.Problems.Problems.Validation(validation.ToDictionary());
+            return Infrastructure.Problems.ApiProblems.Validation(validation.ToDictionary());
         }
 
         if (await subjects.RefuseMissingAsync(db, customerId, cancellationToken) is { } missing)

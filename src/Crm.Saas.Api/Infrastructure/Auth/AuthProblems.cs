@@ -7,13 +7,13 @@ namespace Crm.Saas.Api.Infrastructure.Auth;
 public static class AuthProblems
 {
     public static ProblemHttpResult Unauthenticated(string detail) =>
-        Problems.Problems.Problem(401, ProblemTypes.Unauthenticated, "Unauthenticated", detail);
+        Problems.ApiProblems.Problem(401, ProblemTypes.Unauthenticated, "Unauthenticated", detail);
 
     public static ProblemHttpResult Forbidden(string detail) =>
-        Problems.Problems.Problem(403, ProblemTypes.Forbidden, "Forbidden", detail);
+        Problems.ApiProblems.Problem(403, ProblemTypes.Forbidden, "Forbidden", detail);
 
     public static ProblemHttpResult InsufficientScope(string scope) =>
-        Problems.Problems.Problem(403, ProblemTypes.InsufficientScope, "Insufficient scope",
+        Problems.ApiProblems.Problem(403, ProblemTypes.InsufficientScope, "Insufficient scope",
             $"This API key does not hold the scope '{scope}'. Issue a key with it.",
             new Dictionary<string, object?> { ["requiredScope"] = scope });
 }

@@ -12,7 +12,7 @@ public static class JsonProblems
             : IsSyntaxError(json)
                 ? $"The body is not valid JSON (line {json.LineNumber + 1}, position {json.BytePositionInLine + 1})."
                 : "The value has the wrong type or is not one of the allowed values.";
-        return Problems.Validation(FieldName(json.Path), message);
+        return ApiProblems.Validation(FieldName(json.Path), message);
     }
 
     private static bool IsSyntaxError(JsonException json) =>

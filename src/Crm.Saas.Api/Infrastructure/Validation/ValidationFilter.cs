@@ -11,11 +11,11 @@ internal sealed class ValidationFilter<TRequest>(IValidator<TRequest> validator)
         var request = context.Arguments.OfType<TRequest>().FirstOrDefault();
         if (request is null)
         {
-            return Problems.Problems.Validation("$", "A JSON request body is required.");
+            return Problems.ApiProblems.Validation("$", "A JSON request body is required.");
         }
 
         var result = await validator.ValidateAsync(request, context.HttpContext.RequestAborted);
-        return result.IsValid ? await next(context) : Problems.Problems.Validation(result.ToDictionary());
+        return result.IsValid ? await next(context) : Problems.ApiProblems.Validation(result.ToDictionary());
     }
 }
 
