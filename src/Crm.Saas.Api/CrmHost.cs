@@ -61,6 +61,7 @@ internal static class CrmHost
         services.AddSingleton<MigrationLock>();
         services.AddScoped<FleetMigrator>();
         services.AddCrmJobs(builder.Configuration);
+        services.AddCustomers();
         services.AddPurchaseEvents();
         services.AddLifecycle(builder.Configuration);
         services.AddLoyalty();
@@ -124,7 +125,7 @@ internal static class CrmHost
     /// <summary>Declared sizes are checked before anything reads the body (Kestrel's limit covers streamed bodies).</summary>
     private static Task RefuseOversizedBodies(HttpContext context, RequestDelegate next) =>
         context.Request.ContentLength > MaxRequestBodyBytes
-            ? Problems.Problem(413, ProblemTypes.PayloadTooLarge, "Payload too large",
+            ? ApiProblems.Problem(413, ProblemTypes.PayloadTooLarge, "Payload too large",
                 $"The request body may be at most {MaxRequestBodyBytes} bytes.").ExecuteAsync(context)
             : next(context);
 }

@@ -60,7 +60,7 @@ internal static class RateLimits
         var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : Window;
         var http = context.HttpContext;
         http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        await Problems.Problems.Problem(429, ProblemTypes.RateLimited, "Too many requests",
+        await Problems.ApiProblems.Problem(429, ProblemTypes.RateLimited, "Too many requests",
             $"{detail} Retry after the number of seconds in Retry-After.").ExecuteAsync(http);
     }
 

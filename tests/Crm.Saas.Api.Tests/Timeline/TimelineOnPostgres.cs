@@ -28,12 +28,12 @@ public sealed class TimelineOnPostgres(PostgresApp app) : TimelineTests(app), IC
             // Another customer's history shares the table, so the index has something to skip.
             for (var i = 0; i < 10_000; i++)
             {
-                Features.Timeline.Timeline.Record(seed, customerId, start.AddMinutes(i), types[i % types.Length], $"Event {i}", data: new { n = i });
+                Features.Timeline.TimelineEvents.Record(seed, customerId, start.AddMinutes(i), types[i % types.Length], $"Event {i}", data: new { n = i });
             }
 
             for (var i = 0; i < 2_000; i++)
             {
-                Features.Timeline.Timeline.Record(seed, neighbour, start.AddMinutes(i), "interaction.logged", $"Neighbour {i}");
+                Features.Timeline.TimelineEvents.Record(seed, neighbour, start.AddMinutes(i), "interaction.logged", $"Neighbour {i}");
             }
 
             await seed.SaveChangesAsync(TestContext.Current.CancellationToken);

@@ -11,5 +11,5 @@ internal static class ApiKeyQueries
     public static IQueryable<ApiKey> OfTenant(this DbSet<ApiKey> keys, Guid tenantId, Guid id) =>
         keys.Where(k => k.Id == id && k.TenantId == tenantId);
 
-    public static ProblemHttpResult NotFound() => Problems.NotFound("API key");
+    public static ProblemHttpResult NotFound() => ApiProblems.NotFound("API key");
 }

@@ -26,7 +26,7 @@ internal static class IssueToken
         if (await throttle.RetryAfterAsync(catalog, email, address, cancellationToken) is { } wait)
         {
             http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            return Problems.Problem(429, ProblemTypes.TooManyAttempts, "Too many failed sign-ins",
+            return ApiProblems.Problem(429, ProblemTypes.TooManyAttempts, "Too many failed sign-ins",
                 "Sign-in is paused for this account or address. Retry after the time in Retry-After.");
         }
 

@@ -7,9 +7,9 @@ internal static class SignInProblems
 {
     // One answer for every failure: it must not tell whether the tenant, the email or the password was wrong.
     public static ProblemHttpResult InvalidCredentials() =>
-        Problems.Problem(401, ProblemTypes.InvalidCredentials, "Invalid credentials", "The tenant, email or password is not correct.");
+        ApiProblems.Problem(401, ProblemTypes.InvalidCredentials, "Invalid credentials", "The tenant, email or password is not correct.");
 
     public static ProblemHttpResult InvalidRefreshToken() =>
-        Problems.Problem(401, ProblemTypes.InvalidCredentials, "Invalid refresh token",
+        ApiProblems.Problem(401, ProblemTypes.InvalidCredentials, "Invalid refresh token",
             "The refresh token is unknown, expired, revoked or already used. Sign in again.");
 }

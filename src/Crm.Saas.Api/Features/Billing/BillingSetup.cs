@@ -23,7 +23,7 @@ internal static class BillingSetup
         services.AddSingleton<BillingSnapshots>();
         services.AddSingleton<StripeGateway>();
         services.AddScoped<IEntitlements, Entitlements>();
-        services.AddSingleton<Campaigns.IWinBackEntitlement, PlanWinBackEntitlement>();
+        services.AddSingleton<Contracts.IWinBackEntitlement, PlanWinBackEntitlement>();
         services.AddScoped<IUsageMeter, CustomerMeter>();
         services.AddScoped<IUsageMeter, UserMeter>();
         services.AddScoped<IUsageMeter, ApiKeyMeter>();

@@ -1,4 +1,4 @@
-using Crm.Saas.Api.Features.Campaigns;
+using Crm.Saas.Api.Features.Billing.Contracts;
 using Crm.Saas.Tenancy;
 
 namespace Crm.Saas.Api.Features.Billing;

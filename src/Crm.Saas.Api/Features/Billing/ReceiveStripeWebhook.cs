@@ -40,7 +40,7 @@ internal static class ReceiveStripeWebhook
         }
         catch (Exception e) when (e is StripeException or System.Text.Json.JsonException or Newtonsoft.Json.JsonException or ArgumentException or FormatException)
         {
-            return Infrastructure.Problems.Problems.Problem(400, BillingProblems.InvalidSignature, "Invalid webhook signature",
+            return Infrastructure.Problems.ApiProblems.Problem(400, BillingProblems.InvalidSignature, "Invalid webhook signature",
                 "The Stripe-Signature header does not match this body, or its timestamp is outside the tolerance.");
         }
 
@@ -70,7 +70,7 @@ internal static class ReceiveStripeWebhook
     private static IResult RetryLater(HttpRequest request, string type, string title, string detail)
     {
         request.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return Infrastructure.Problems.Problems.Problem(503, type, title, detail);
+        return Infrastructure.Problems.ApiProblems.Problem(503, type, title, detail);
     }
 }
 

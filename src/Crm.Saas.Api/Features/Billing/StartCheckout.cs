@@ -28,7 +28,7 @@ internal static class StartCheckout
             if (account.Status is { } status && StripeWebhookProcessor.Live.Contains(status))
             {
                 // A second subscription would bill the tenant twice: plan changes go through the portal.
-                return Infrastructure.Problems.Problems.Problem(409, BillingProblems.AlreadySubscribed, "Already subscribed",
+                return Infrastructure.Problems.ApiProblems.Problem(409, BillingProblems.AlreadySubscribed, "Already subscribed",
                     $"This tenant already has a {status} subscription to {account.Plan}. Change or cancel it in the billing portal (POST /v1/billing/portal).");
             }
 

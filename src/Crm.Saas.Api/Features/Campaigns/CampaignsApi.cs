@@ -1,4 +1,4 @@
-using Crm.Saas.Api.Features.Purchases;
+using Crm.Saas.Api.Features.Purchases.Contracts;
 using Crm.Saas.Api.Infrastructure.Auth;
 using Crm.Saas.Api.Infrastructure.Jobs;
 using Crm.Saas.Api.Infrastructure.Validation;

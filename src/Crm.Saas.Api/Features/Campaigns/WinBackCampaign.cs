@@ -1,3 +1,4 @@
+using Crm.Saas.Api.Features.Billing.Contracts;
 using Crm.Saas.Api.Features.Mails;
 using Crm.Saas.Api.Infrastructure.Jobs;
 using Crm.Saas.Api.Persistence;

@@ -1,5 +1,6 @@
 using Crm.Saas.Api.Features.Mails;
 using Crm.Saas.Api.Features.Purchases;
+using Crm.Saas.Api.Features.Purchases.Contracts;
 using Crm.Saas.Api.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,6 +13,9 @@ namespace Crm.Saas.Api.Features.Campaigns;
 /// </summary>
 internal sealed class WinBackConversion(TenantDbContext db) : IPurchaseEventHandler<PurchaseRecorded>
 {
+    /// <summary>Last: a conversion is judged once lifecycle and loyalty have applied the purchase.</summary>
+    public int Order => 300;
+
     public async Task HandleAsync(PurchaseRecorded purchaseEvent, CancellationToken cancellationToken)
     {
         var (purchase, customer) = (purchaseEvent.Purchase, purchaseEvent.Customer);
@@ -30,7 +34,7 @@ internal sealed class WinBackConversion(TenantDbContext db) : IPurchaseEventHand
         mail.ConvertedAt = purchaseEvent.RecordedAt;
         mail.ConvertedPurchaseId = purchase.Id;
         mail.UpdatedAt = purchaseEvent.RecordedAt;
-        Timeline.Timeline.Record(db, customer.Id, purchaseEvent.RecordedAt, "win_back.converted", "Bought again after a win-back mail.",
+        Timeline.TimelineEvents.Record(db, customer.Id, purchaseEvent.RecordedAt, "win_back.converted", "Bought again after a win-back mail.",
             "mail", mail.Id, new { purchaseId = purchase.Id });
     }
 }

@@ -77,7 +77,7 @@ internal static class WinBackEndpoints
     {
         if (limit is < 1 or > 100)
         {
-            return Problems.Validation("limit", "Must be between 1 and 100.");
+            return ApiProblems.Validation("limit", "Must be between 1 and 100.");
         }
 
         var runs = await db.Set<WinBackRun>().AsNoTracking().OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id)

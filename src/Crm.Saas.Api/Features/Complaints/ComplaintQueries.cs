@@ -15,7 +15,7 @@ internal static class ComplaintQueries
     public static Task<Complaint?> LiveAsync(TenantDbContext db, Guid id, CancellationToken cancellationToken) =>
         db.Set<Complaint>().FirstOrDefaultAsync(c => c.Id == id && c.DeletedAt == null, cancellationToken);
 
-    public static ProblemHttpResult NotFound() => Problems.NotFound("complaint");
+    public static ProblemHttpResult NotFound() => ApiProblems.NotFound("complaint");
 
     public static ProblemHttpResult NotAllowed(string action, ComplaintStatus status, IReadOnlyList<string> allowed)
     {
@@ -23,12 +23,12 @@ internal static class ComplaintQueries
         var detail = action == ComplaintWorkflow.Reopen && status is ComplaintStatus.Resolved or ComplaintStatus.Closed
             ? $"The reopen window after resolution has passed. Allowed now: {Describe(allowed)}."
             : $"A complaint that is {word} cannot {action}. Allowed now: {Describe(allowed)}.";
-        return Problems.Problem(409, TransitionNotAllowed, "Transition not allowed", detail,
+        return ApiProblems.Problem(409, TransitionNotAllowed, "Transition not allowed", detail,
             new Dictionary<string, object?> { ["currentStatus"] = word, ["action"] = action, ["allowedActions"] = allowed });
     }
 
     public static ProblemHttpResult Changed() =>
-        Problems.Problem(409, ProblemTypes.WriteConflict, "Complaint changed",
+        ApiProblems.Problem(409, ProblemTypes.WriteConflict, "Complaint changed",
             "Someone else changed this complaint at the same moment. Read it again and retry.");
 
     private static string Describe(IReadOnlyList<string> allowed) => allowed.Count == 0 ? "nothing" : string.Join(", ", allowed);

@@ -33,6 +33,6 @@ internal static class ComplaintReferences
             errors["assigneeUserId"] = ["No member of this tenant has this user id."];
         }
 
-        return errors.Count == 0 ? null : Problems.Validation(errors);
+        return errors.Count == 0 ? null : ApiProblems.Validation(errors);
     }
 }

@@ -38,7 +38,7 @@ internal static class CreateComplaint
         SlaClock.Start(complaint, rules, now);
         db.Set<Complaint>().Add(complaint);
         await OpenComplaintCount.AdjustAsync(db, customerId, +1, now, cancellationToken);
-        Timeline.Timeline.Record(db, customerId, now, "complaint.created",
+        Timeline.TimelineEvents.Record(db, customerId, now, "complaint.created",
             $"Complaint \"{complaint.Subject}\" ({Word(complaint.Category)}, severity {complaint.Severity}) via {Word(complaint.Channel)}.",
             "complaint", complaint.Id,
             new { category = Word(complaint.Category), channel = Word(complaint.Channel), complaint.Severity, complaint.ResolutionDueAt });

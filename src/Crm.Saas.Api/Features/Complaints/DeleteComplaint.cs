@@ -29,7 +29,7 @@ internal static class DeleteComplaint
             await OpenComplaintCount.AdjustAsync(db, complaint.CustomerId, -1, now, cancellationToken);
         }
 
-        Timeline.Timeline.Record(db, complaint.CustomerId, now, "complaint.deleted", $"Complaint \"{complaint.Subject}\" deleted.", "complaint", complaint.Id);
+        Timeline.TimelineEvents.Record(db, complaint.CustomerId, now, "complaint.deleted", $"Complaint \"{complaint.Subject}\" deleted.", "complaint", complaint.Id);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

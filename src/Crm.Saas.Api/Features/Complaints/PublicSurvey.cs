@@ -76,7 +76,7 @@ internal static class PublicSurvey
             return Answered();
         }
 
-        Timeline.Timeline.Record(db, complaint.CustomerId, now, "complaint.survey_answered",
+        Timeline.TimelineEvents.Record(db, complaint.CustomerId, now, "complaint.survey_answered",
             $"Satisfaction survey for complaint \"{complaint.Subject}\" answered: {score}/5.", "complaint", complaint.Id,
             new { score, hasComment = comment is not null });
         await db.SaveChangesAsync(cancellationToken);
@@ -111,13 +111,13 @@ internal static class PublicSurvey
     }
 
     private static IResult NotFound() =>
-        Problems.Problem(404, ProblemTypes.NotFound, "Not found", "This survey link is unknown or no longer valid.");
+        ApiProblems.Problem(404, ProblemTypes.NotFound, "Not found", "This survey link is unknown or no longer valid.");
 
     private static IResult Expired() =>
-        Problems.Problem(410, ComplaintQueries.SurveyExpired, "Survey expired", "This survey link has expired. Thank you all the same.");
+        ApiProblems.Problem(410, ComplaintQueries.SurveyExpired, "Survey expired", "This survey link has expired. Thank you all the same.");
 
     private static IResult Answered() =>
-        Problems.Problem(409, ComplaintQueries.SurveyAnswered, "Survey answered", "This survey has already been answered. Thank you!");
+        ApiProblems.Problem(409, ComplaintQueries.SurveyAnswered, "Survey answered", "This survey has already been answered. Thank you!");
 }
 
 /// <summary>What the customer sees: who asks, the question and the scale; nothing about the complaint.</summary>

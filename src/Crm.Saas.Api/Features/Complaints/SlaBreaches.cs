@@ -37,7 +37,7 @@ internal static class SlaBreaches
         }
 
         var word = SnakeCaseEnumConverter<SlaBreachKind>.ToWord(kind);
-        Timeline.Timeline.Record(db, complaint.CustomerId, at, EventType,
+        Timeline.TimelineEvents.Record(db, complaint.CustomerId, at, EventType,
             $"Complaint \"{complaint.Subject}\" missed its {word.Replace('_', ' ')} target (due {due:yyyy-MM-dd HH:mm} UTC).",
             "complaint", complaint.Id, new { kind = word, dueAt = due, severity = complaint.Severity, notifyUserIds = notify });
         return true;

@@ -106,7 +106,7 @@ internal static class TransitionComplaint
 
         var fromWord = CreateComplaint.Word(from);
         var toWord = CreateComplaint.Word(complaint.Status);
-        Timeline.Timeline.Record(db, complaint.CustomerId, now, EventTypes[action], $"Complaint \"{complaint.Subject}\" {Past[action]} ({fromWord} → {toWord}).",
+        Timeline.TimelineEvents.Record(db, complaint.CustomerId, now, EventTypes[action], $"Complaint \"{complaint.Subject}\" {Past[action]} ({fromWord} → {toWord}).",
             "complaint", complaint.Id, new { action, from = fromWord, to = toWord, complaint.GoodwillPoints });
         try
         {

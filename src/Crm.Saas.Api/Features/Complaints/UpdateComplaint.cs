@@ -63,7 +63,7 @@ internal static class UpdateComplaint
 
         complaint.UpdatedAt = now;
         complaint.Version++;
-        Timeline.Timeline.Record(db, complaint.CustomerId, now, "complaint.updated", $"Complaint \"{complaint.Subject}\" updated.",
+        Timeline.TimelineEvents.Record(db, complaint.CustomerId, now, "complaint.updated", $"Complaint \"{complaint.Subject}\" updated.",
             "complaint", complaint.Id, new { changed });
         try
         {

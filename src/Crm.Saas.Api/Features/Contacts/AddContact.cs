@@ -34,7 +34,7 @@ internal static class AddContact
         }
 
         db.Contacts.Add(contact);
-        Timeline.Timeline.Record(db, customerId, now, "contact.added", $"Added contact {contact.Name} ({Word(contact.Role)}).",
+        Timeline.TimelineEvents.Record(db, customerId, now, "contact.added", $"Added contact {contact.Name} ({Word(contact.Role)}).",
             "contact", contact.Id, new { contact.Name, role = Word(contact.Role), contact.IsPrimary });
         try
         {

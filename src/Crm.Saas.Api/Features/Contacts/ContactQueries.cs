@@ -17,13 +17,13 @@ internal static class ContactQueries
     public static Task<Contact?> Live(TenantDbContext db, Guid customerId, Guid id, CancellationToken cancellationToken) =>
         LiveQuery.For(db)(db, customerId, id, cancellationToken);
 
-    public static ProblemHttpResult NotFound() => Problems.NotFound("contact");
+    public static ProblemHttpResult NotFound() => ApiProblems.NotFound("contact");
 
     public static ProblemHttpResult NeedsOrganization() =>
-        Problems.Problem(409, ProblemTypes.ContactsNeedOrganization, "Contacts need an organisation",
+        ApiProblems.Problem(409, ProblemTypes.ContactsNeedOrganization, "Contacts need an organisation",
             "Only organization customers have contacts. This customer is a person: record the person's details on the customer itself.");
 
     public static ProblemHttpResult PrimaryRace() =>
-        Problems.Problem(409, ProblemTypes.Conflict, "Primary contact changed",
+        ApiProblems.Problem(409, ProblemTypes.Conflict, "Primary contact changed",
             "Another request made a different contact primary at the same time. Read the contacts again and retry.");
 }

@@ -25,7 +25,7 @@ internal static class RemoveContact
         contact.DeletedAt = now;
         contact.UpdatedAt = now;
         contact.Version++;
-        Timeline.Timeline.Record(db, customerId, now, "contact.removed", $"Removed contact {contact.Name}.", "contact", contact.Id);
+        Timeline.TimelineEvents.Record(db, customerId, now, "contact.removed", $"Removed contact {contact.Name}.", "contact", contact.Id);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

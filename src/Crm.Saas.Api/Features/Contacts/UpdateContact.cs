@@ -46,7 +46,7 @@ internal static class UpdateContact
         fields.ApplyTo(contact);
         contact.UpdatedAt = now;
         contact.Version++;
-        Timeline.Timeline.Record(db, customerId, now, "contact.updated", $"Updated contact {contact.Name}.",
+        Timeline.TimelineEvents.Record(db, customerId, now, "contact.updated", $"Updated contact {contact.Name}.",
             "contact", contact.Id, new { changed });
         try
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Crm.Saas.Api.Features.Billing;
+using Crm.Saas.Api.Features.Customers.Contracts;
 using Crm.Saas.Api.Persistence;
 using Crm.Saas.Tenancy;
 using FluentValidation;
@@ -20,7 +21,7 @@ internal static class BatchUpsertCustomers
 
     public static async Task<Ok<BatchResponse>> Handle(
         BatchRequest request, TenantDbContext db, IValidator<CustomerFields> validator, TimeProvider clock,
-        IOptions<JsonOptions> json, Mails.WelcomeMail welcome, IEntitlements entitlements, ITenantContextAccessor tenants, CancellationToken cancellationToken)
+        IOptions<JsonOptions> json, INewCustomerMail welcome, IEntitlements entitlements, ITenantContextAccessor tenants, CancellationToken cancellationToken)
     {
         var results = new List<BatchItemResult>(request.Items!.Count);
         var limit = new CustomerLimit(entitlements, tenants.Required.Id);
@@ -34,12 +35,12 @@ internal static class BatchUpsertCustomers
 
     private static async Task<BatchItemResult> UpsertAsync(
         int index, CustomerFields item, TenantDbContext db, IValidator<CustomerFields> validator, TimeProvider clock,
-        JsonSerializerOptions json, Mails.WelcomeMail welcome, CustomerLimit limit, CancellationToken cancellationToken)
+        JsonSerializerOptions json, INewCustomerMail welcome, CustomerLimit limit, CancellationToken cancellationToken)
     {
         var validation = await validator.ValidateAsync(item, cancellationToken);
         if (!validation.IsValid)
         {
-            return Failed(index, Infrastructure.Problems.Problems.Validation(validation.ToDictionary()), json);
+            return Failed(index, Infrastructure.Problems.ApiProblems.Validation(validation.ToDictionary()), json);
         }
 
         var existing = item.ExternalId is { } externalId

@@ -1,3 +1,4 @@
+using Crm.Saas.Api.Features.Customers.Contracts;
 using Crm.Saas.Api.Infrastructure.Http;
 using Crm.Saas.Api.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -7,7 +8,7 @@ namespace Crm.Saas.Api.Features.Customers;
 internal static class CreateCustomer
 {
     public static async Task<Results<CreatedResourceResult<CustomerResponse>, ProblemHttpResult>> Handle(
-        CustomerFields request, TenantDbContext db, TimeProvider clock, Mails.WelcomeMail welcome, CancellationToken cancellationToken)
+        CustomerFields request, TenantDbContext db, TimeProvider clock, INewCustomerMail welcome, CancellationToken cancellationToken)
     {
         if (await CustomerWrites.ConflictAsync(db, request, null, cancellationToken) is { } conflict)
         {

@@ -67,14 +67,14 @@ internal static class CustomerQueries
     }
 
     public static ProblemHttpResult DuplicateExternalId(Guid existingId) =>
-        Problems.Problem(409, ProblemTypes.DuplicateExternalId, "Duplicate external id",
+        ApiProblems.Problem(409, ProblemTypes.DuplicateExternalId, "Duplicate external id",
             "Another customer already has this external id.",
             new Dictionary<string, object?> { ["existingCustomerId"] = existingId });
 
     public static ProblemHttpResult DuplicateEmail(Guid existingId) =>
-        Problems.Problem(409, ProblemTypes.DuplicateEmail, "Duplicate email",
+        ApiProblems.Problem(409, ProblemTypes.DuplicateEmail, "Duplicate email",
             "Another customer already has this email address.",
             new Dictionary<string, object?> { ["existingCustomerId"] = existingId });
 
-    public static ProblemHttpResult NotFound() => Problems.NotFound("customer");
+    public static ProblemHttpResult NotFound() => ApiProblems.NotFound("customer");
 }

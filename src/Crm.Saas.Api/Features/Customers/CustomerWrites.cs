@@ -1,3 +1,4 @@
+using Crm.Saas.Api.Features.Customers.Contracts;
 using Crm.Saas.Api.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -19,12 +20,12 @@ internal static class CustomerWrites
                 : null;
 
     /// <summary>A new customer, with its <c>customer.created</c> timeline event and its welcome mail, saved by the caller.</summary>
-    public static Customer Add(TenantDbContext db, CustomerFields fields, DateTime now, Mails.WelcomeMail welcome)
+    public static Customer Add(TenantDbContext db, CustomerFields fields, DateTime now, INewCustomerMail welcome)
     {
         var customer = new Customer { Id = Guid.CreateVersion7(), Name = "", CreatedAt = now, UpdatedAt = now };
         fields.ApplyTo(customer, now);
         db.Customers.Add(customer);
-        Timeline.Timeline.Record(db, customer.Id, now, "customer.created", $"Customer {customer.Name} created.", "customer", customer.Id);
+        Timeline.TimelineEvents.Record(db, customer.Id, now, "customer.created", $"Customer {customer.Name} created.", "customer", customer.Id);
         welcome.QueueFor(db, customer, now);
         return customer;
     }
@@ -34,7 +35,7 @@ internal static class CustomerWrites
     {
         fields.ApplyTo(customer, now);
         customer.Touch(now);
-        Timeline.Timeline.Record(db, customer.Id, now, "customer.updated", $"Customer {customer.Name} updated.", "customer", customer.Id);
+        Timeline.TimelineEvents.Record(db, customer.Id, now, "customer.updated", $"Customer {customer.Name} updated.", "customer", customer.Id);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Crm.Saas.Api.Features.Billing;
+using Crm.Saas.Api.Features.Timeline.Contracts;
 using Crm.Saas.Api.Infrastructure.Auth;
 using Crm.Saas.Api.Infrastructure.Idempotency;
 using Crm.Saas.Api.Infrastructure.Validation;
@@ -33,5 +34,11 @@ public static class CustomersApi
         customers.MapPost("/batch", BatchUpsertCustomers.Handle).WithName("BatchUpsertCustomers")
             .WithSummary("Upsert up to 100 customers by external id, else email; one result per item, in order; a bad item fails alone.")
             .RequireScope(Scopes.CustomersWrite).Validate<BatchRequest>().WithIdempotency<BatchRequest>();
+    }
+
+    public static IServiceCollection AddCustomers(this IServiceCollection services)
+    {
+        services.AddSingleton<ITimelineSubjects, CustomerTimelineSubjects>();
+        return services;
     }
 }

@@ -21,7 +21,7 @@ internal static class DeleteCustomer
         }
 
         customer.Delete(StoredTime.Now(clock));
-        Timeline.Timeline.Record(db, customer.Id, customer.UpdatedAt, "customer.deleted", $"Customer {customer.Name} deleted.", "customer", customer.Id);
+        Timeline.TimelineEvents.Record(db, customer.Id, customer.UpdatedAt, "customer.deleted", $"Customer {customer.Name} deleted.", "customer", customer.Id);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using Crm.Saas.Api.Features.Billing;
+using Crm.Saas.Api.Features.Customers.Contracts;
 using Crm.Saas.Api.Infrastructure.Http;
 using Crm.Saas.Api.Infrastructure.Problems;
 using Crm.Saas.Api.Infrastructure.Validation;
@@ -19,7 +20,7 @@ internal static class UpsertCustomerByExternalId
 {
     public static async Task<IResult> Handle(
         string externalId, CustomerFields request, HttpRequest http, TenantDbContext db, IValidator<CustomerFields> validator, TimeProvider clock,
-        Mails.WelcomeMail welcome, IEntitlements entitlements, ITenantContextAccessor tenants, CancellationToken cancellationToken)
+        INewCustomerMail welcome, IEntitlements entitlements, ITenantContextAccessor tenants, CancellationToken cancellationToken)
     {
         var existing = await CustomerQueries.LiveByExternalId(db, externalId, cancellationToken);
         if (existing is not null && http.Headers.IfMatch.Count > 0 && ETags.CheckIfMatch(http, existing.Version) is { } refused)
@@ -34,7 +35,7 @@ internal static class UpsertCustomerByExternalId
 
         if (request.ExternalId is not null && request.ExternalId.Trim() != externalId.Trim())
         {
-            return Problems.Validation("externalId", "Must match the external id in the path, or be left out.");
+            return ApiProblems.Validation("externalId", "Must match the external id in the path, or be left out.");
         }
 
         var fields = request with { ExternalId = externalId };

@@ -13,7 +13,7 @@ internal static class GetInteraction
         var interaction = await InteractionQueries.LiveById(db, id, cancellationToken);
         if (interaction is null)
         {
-            return Problems.NotFound("interaction");
+            return ApiProblems.NotFound("interaction");
         }
 
         return ETags.IsNotModified(request, InteractionQueries.Version)

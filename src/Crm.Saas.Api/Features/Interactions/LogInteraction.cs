@@ -25,12 +25,12 @@ internal static class LogInteraction
             && !await db.Contacts.AnyAsync(c => c.Id == contactId && c.CustomerId == customerId && c.DeletedAt == null, cancellationToken))
         {
             // A field error, not a 404: the customer exists, the body names a contact that is not one of its own.
-            return Problems.Validation("contactId", "Must be a contact of this customer.");
+            return ApiProblems.Validation("contactId", "Must be a contact of this customer.");
         }
 
         if (user.Actor() is not { } actor)
         {
-            return Problems.Problem(401, ProblemTypes.Unauthenticated, "Unauthenticated", "A user or API key credential is required.");
+            return ApiProblems.Problem(401, ProblemTypes.Unauthenticated, "Unauthenticated", "A user or API key credential is required.");
         }
 
         var interaction = new Interaction
@@ -49,7 +49,7 @@ internal static class LogInteraction
         db.Interactions.Add(interaction);
         var type = SnakeCaseEnumConverter<InteractionType>.ToWord(interaction.Type);
         var direction = SnakeCaseEnumConverter<InteractionDirection>.ToWord(interaction.Direction);
-        Timeline.Timeline.Record(db, customerId, interaction.OccurredAt, "interaction.logged", $"{type} ({direction}): {interaction.Summary}",
+        Timeline.TimelineEvents.Record(db, customerId, interaction.OccurredAt, "interaction.logged", $"{type} ({direction}): {interaction.Summary}",
             "interaction", interaction.Id, new { type, direction, contactId = interaction.ContactId });
         await db.SaveChangesAsync(cancellationToken);
 

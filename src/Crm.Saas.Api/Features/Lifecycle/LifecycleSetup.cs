@@ -1,3 +1,4 @@
+using Crm.Saas.Api.Features.Purchases.Contracts;
 using Crm.Saas.Api.Infrastructure.Jobs;
 
 namespace Crm.Saas.Api.Features.Lifecycle;
@@ -10,6 +11,9 @@ internal static class LifecycleSetup
             .Validate(o => o.RecomputeInterval >= TimeSpan.Zero, "Lifecycle:RecomputeInterval must not be negative.")
             .ValidateOnStart();
         services.AddTenantJob<LifecycleRecomputation>();
+        services.AddScoped<LifecycleStageUpdate>();
+        services.AddScoped<IPurchaseEventHandler<PurchaseRecorded>>(sp => sp.GetRequiredService<LifecycleStageUpdate>());
+        services.AddScoped<IPurchaseEventHandler<PurchaseRefunded>>(sp => sp.GetRequiredService<LifecycleStageUpdate>());
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Crm.Saas.Api.Features.Customers;
 using Crm.Saas.Api.Features.Purchases;
+using Crm.Saas.Api.Features.Purchases.Contracts;
 using Crm.Saas.Api.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,6 +9,9 @@ namespace Crm.Saas.Api.Features.Lifecycle;
 /// <summary>The lifecycle subscriber: after every purchase or refund, the customer's stage follows from the new facts.</summary>
 internal sealed class LifecycleStageUpdate(TenantDbContext db) : IPurchaseEventHandler<PurchaseRecorded>, IPurchaseEventHandler<PurchaseRefunded>
 {
+    /// <summary>First: the later subscribers see the customer's stage as this purchase leaves it.</summary>
+    public int Order => 100;
+
     public async Task HandleAsync(PurchaseRecorded purchaseEvent, CancellationToken cancellationToken)
     {
         var (purchase, customer) = (purchaseEvent.Purchase, purchaseEvent.Customer);

@@ -27,7 +27,7 @@ internal static class StageChanges
     {
         var fromWord = SnakeCaseEnumConverter<LifecycleStage>.ToWord(from);
         var toWord = SnakeCaseEnumConverter<LifecycleStage>.ToWord(to);
-        Timeline.Timeline.Record(db, customerId, now, EventType, $"Stage changed from {fromWord} to {toWord}", "customer", customerId,
+        Timeline.TimelineEvents.Record(db, customerId, now, EventType, $"Stage changed from {fromWord} to {toWord}", "customer", customerId,
             new { from = fromWord, to = toWord });
     }
 }

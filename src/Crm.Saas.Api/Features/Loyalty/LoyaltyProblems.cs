@@ -10,12 +10,12 @@ internal static class LoyaltyProblems
     public const string BelowMinimumRedemptionType = ProblemTypes.Base + "below-minimum-redemption";
 
     public static ProblemHttpResult InsufficientPoints(long balance, long requested) =>
-        Problems.Problem(409, InsufficientPointsType, "Insufficient points",
+        ApiProblems.Problem(409, InsufficientPointsType, "Insufficient points",
             $"The customer holds {balance} points; {requested} were asked for.",
             new Dictionary<string, object?> { ["balance"] = balance, ["requested"] = requested });
 
     public static ProblemHttpResult BelowMinimum(long minimum) =>
-        Problems.Problem(422, BelowMinimumRedemptionType, "Below the minimum redemption",
+        ApiProblems.Problem(422, BelowMinimumRedemptionType, "Below the minimum redemption",
             $"The programme redeems at least {minimum} points at a time.",
             new Dictionary<string, object?> { ["minimumRedemption"] = minimum });
 }

@@ -63,7 +63,7 @@ public static class PointsLedger
             Id = entry.Id, CustomerId = account.CustomerId, Points = change.Points, Remaining = change.Points - paid, EarnedAt = now, ExpiresAt = change.ExpiresAt,
         });
         Touch(account, now);
-        Timeline.Timeline.Record(db, account.CustomerId, now, EventType(change.Kind), $"{change.Points} points {Verb(change.Kind)}", "loyalty_entry", entry.Id,
+        Timeline.TimelineEvents.Record(db, account.CustomerId, now, EventType(change.Kind), $"{change.Points} points {Verb(change.Kind)}", "loyalty_entry", entry.Id,
             new { kind = Word(change.Kind), points = change.Points, balance = account.Balance, change.Reference, change.Reason });
         return entry;
     }
@@ -81,7 +81,7 @@ public static class PointsLedger
         var entry = Entry(account, change, -change.Points, now);
         db.Add(entry);
         Touch(account, now);
-        Timeline.Timeline.Record(db, account.CustomerId, now, EventType(change.Kind), $"{change.Points} points {Verb(change.Kind)}", "loyalty_entry", entry.Id,
+        Timeline.TimelineEvents.Record(db, account.CustomerId, now, EventType(change.Kind), $"{change.Points} points {Verb(change.Kind)}", "loyalty_entry", entry.Id,
             new { kind = Word(change.Kind), points = -change.Points, balance = account.Balance, change.Reference, change.Reason });
         return entry;
     }
@@ -117,7 +117,7 @@ public static class PointsLedger
         var entry = Entry(account, change, -points, now, reverses: earn.Id);
         db.Add(entry);
         Touch(account, now);
-        Timeline.Timeline.Record(db, account.CustomerId, now, EventType(EntryKind.Reverse),
+        Timeline.TimelineEvents.Record(db, account.CustomerId, now, EventType(EntryKind.Reverse),
             points == covered ? $"{points} points reversed by a refund" : $"{points} points reversed by a refund ({points - covered} already spent, recorded as shortfall)",
             "loyalty_entry", entry.Id, new { kind = "reverse", points = -points, shortfall = points - covered, balance = account.Balance, purchaseId = purchase.Id });
         return entry;
@@ -150,7 +150,7 @@ public static class PointsLedger
         var entry = Entry(account, new PointsChange(EntryKind.Expire, points), -points, now);
         db.Add(entry);
         Touch(account, now);
-        Timeline.Timeline.Record(db, account.CustomerId, now, EventType(EntryKind.Expire), $"{points} points expired", "loyalty_entry", entry.Id,
+        Timeline.TimelineEvents.Record(db, account.CustomerId, now, EventType(EntryKind.Expire), $"{points} points expired", "loyalty_entry", entry.Id,
             new { kind = "expire", points = -points, balance = account.Balance });
         return entry;
     }
@@ -184,7 +184,7 @@ public static class PointsLedger
         var from = account.Tier;
         account.Tier = tier?.Name;
         Touch(account, now);
-        Timeline.Timeline.Record(db, account.CustomerId, now, "loyalty.tier_changed",
+        Timeline.TimelineEvents.Record(db, account.CustomerId, now, "loyalty.tier_changed",
             $"Loyalty tier changed from {from ?? "none"} to {tier?.Name ?? "none"}", "customer", account.CustomerId, new { from, to = tier?.Name });
     }
 

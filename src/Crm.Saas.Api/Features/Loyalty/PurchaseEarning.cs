@@ -1,5 +1,6 @@
 using Crm.Saas.Api.Features.Customers;
 using Crm.Saas.Api.Features.Purchases;
+using Crm.Saas.Api.Features.Purchases.Contracts;
 using Crm.Saas.Api.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,6 +13,9 @@ namespace Crm.Saas.Api.Features.Loyalty;
 /// </summary>
 internal sealed class PurchaseEarning(TenantDbContext db) : IPurchaseEventHandler<PurchaseRecorded>, IPurchaseEventHandler<PurchaseRefunded>
 {
+    /// <summary>After the lifecycle stage update, as it has always run.</summary>
+    public int Order => 200;
+
     public async Task HandleAsync(PurchaseRecorded purchaseEvent, CancellationToken cancellationToken)
     {
         var program = await LoyaltyProgramQueries.CurrentAsync(db, cancellationToken);

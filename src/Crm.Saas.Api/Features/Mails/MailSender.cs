@@ -202,7 +202,7 @@ public sealed class MailSender(
             return;
         }
 
-        Timeline.Timeline.Record(db, mail.CustomerId, now, "mail.suppressed", $"{Title(mail.Kind)} mail not sent ({reason.Replace('_', ' ')}).",
+        Timeline.TimelineEvents.Record(db, mail.CustomerId, now, "mail.suppressed", $"{Title(mail.Kind)} mail not sent ({reason.Replace('_', ' ')}).",
             "mail", mail.Id, new { kind = mail.Kind.Word(), reason });
     }
 
@@ -218,7 +218,7 @@ public sealed class MailSender(
             return;
         }
 
-        Timeline.Timeline.Record(db, mail.CustomerId, now, "mail.sent", $"{Title(mail.Kind)} mail sent to {mail.Recipient}.",
+        Timeline.TimelineEvents.Record(db, mail.CustomerId, now, "mail.sent", $"{Title(mail.Kind)} mail sent to {mail.Recipient}.",
             "mail", mail.Id, new { kind = mail.Kind.Word(), subject = mail.Subject });
     }
 

@@ -12,7 +12,7 @@ internal static class MailStats
         var start = (from ?? end.AddDays(-30)).ToUniversalTime();
         if (start >= end)
         {
-            return Infrastructure.Problems.Problems.Validation("from", "Must be before 'to'.");
+            return Infrastructure.Problems.ApiProblems.Validation("from", "Must be before 'to'.");
         }
 
         var mails = db.Set<Mail>().Where(m => m.CreatedAt >= start && m.CreatedAt < end);

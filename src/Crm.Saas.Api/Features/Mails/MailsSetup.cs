@@ -1,3 +1,4 @@
+using Crm.Saas.Api.Features.Customers.Contracts;
 using Crm.Saas.Api.Infrastructure.Jobs;
 using Crm.Saas.Api.Persistence;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -30,7 +31,7 @@ internal static class MailsSetup
         });
         services.AddSingleton<UnsubscribeTokens>();
         services.AddSingleton<MailRenderer>();
-        services.AddSingleton<WelcomeMail>();
+        services.AddSingleton<INewCustomerMail, WelcomeMail>();
         services.TryAddSingleton<IMailQuota, NoMailQuota>();
         services.AddTenantJob<MailSender>();
         return services;

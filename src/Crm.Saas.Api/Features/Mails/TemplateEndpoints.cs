@@ -13,7 +13,7 @@ internal static class TemplateEndpoints
     {
         if (Parse(kind, lang) is not { } key)
         {
-            return Problems.NotFound("mail template");
+            return ApiProblems.NotFound("mail template");
         }
 
         var (content, custom, version, updatedAt) = await MailTemplates.ResolveAsync(db, key.Kind, key.Language, cancellationToken);
@@ -27,7 +27,7 @@ internal static class TemplateEndpoints
     {
         if (Parse(kind, lang) is not { } key)
         {
-            return Problems.NotFound("mail template");
+            return ApiProblems.NotFound("mail template");
         }
 
         var stored = await db.Set<MailTemplate>().FirstOrDefaultAsync(t => t.Kind == key.Kind && t.Language == key.Language, cancellationToken);
@@ -68,7 +68,7 @@ internal static class TemplateEndpoints
     {
         if (Parse(kind, lang) is not { } key)
         {
-            return Problems.NotFound("mail template");
+            return ApiProblems.NotFound("mail template");
         }
 
         if (body is not null && Invalid(body, requireAll: false) is { } invalid)
@@ -134,7 +134,7 @@ internal static class TemplateEndpoints
         Check("subject", body.Subject, MailTemplates.SubjectMax);
         Check("htmlBody", body.HtmlBody, MailTemplates.BodyMax);
         Check("textBody", body.TextBody, MailTemplates.BodyMax);
-        return errors.Count > 0 ? Problems.Validation(errors) : null;
+        return errors.Count > 0 ? ApiProblems.Validation(errors) : null;
     }
 }
 

@@ -64,7 +64,7 @@ internal static class Unsubscribe
             customer.ConsentEmailSource = Source;
             customer.ConsentEmailAt = now;
             customer.Touch(now);
-            Timeline.Timeline.Record(db, customer.Id, now, "consent.withdrawn", "Unsubscribed from marketing mails (link in a mail).",
+            Timeline.TimelineEvents.Record(db, customer.Id, now, "consent.withdrawn", "Unsubscribed from marketing mails (link in a mail).",
                 "customer", customer.Id, new { channel = "email", source = Source });
             try
             {
@@ -89,5 +89,5 @@ internal static class Unsubscribe
             : null;
 
     private static IResult BadToken() =>
-        Problems.Problem(400, ProblemTypes.InvalidUnsubscribeToken, "Invalid unsubscribe link", "This unsubscribe link is not valid.");
+        ApiProblems.Problem(400, ProblemTypes.InvalidUnsubscribeToken, "Invalid unsubscribe link", "This unsubscribe link is not valid.");
 }

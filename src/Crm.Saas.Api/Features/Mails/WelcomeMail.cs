@@ -1,4 +1,5 @@
 using Crm.Saas.Api.Features.Customers;
+using Crm.Saas.Api.Features.Customers.Contracts;
 using Crm.Saas.Api.Persistence;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +10,7 @@ namespace Crm.Saas.Api.Features.Mails;
 /// <see cref="MailOptions.WelcomeDelay"/> later. Its dedupe key is the customer's id, so it exists at most once;
 /// replays and updates never create customers, so they never queue one.
 /// </summary>
-public sealed class WelcomeMail(IOptions<MailOptions> options)
+public sealed class WelcomeMail(IOptions<MailOptions> options) : INewCustomerMail
 {
     public static string DedupeKey(Guid customerId) => $"welcome:{customerId}";
 

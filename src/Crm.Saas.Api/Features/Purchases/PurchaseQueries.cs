@@ -19,20 +19,20 @@ internal static class PurchaseQueries
     public static Task<Purchase?> ByExternalRefAsync(TenantDbContext db, string externalRef, CancellationToken cancellationToken) =>
         db.Purchases.AsNoTracking().FirstOrDefaultAsync(p => p.ExternalRef == externalRef, cancellationToken);
 
-    public static ProblemHttpResult NotFound() => Problems.NotFound("purchase");
+    public static ProblemHttpResult NotFound() => ApiProblems.NotFound("purchase");
 
     public static ProblemHttpResult DuplicateExternalRef(Guid existingId) =>
-        Problems.Problem(409, ProblemTypes.DuplicateExternalRef, "Duplicate external reference",
+        ApiProblems.Problem(409, ProblemTypes.DuplicateExternalRef, "Duplicate external reference",
             "Another purchase (for another customer, amount or currency) already has this externalRef.",
             new Dictionary<string, object?> { ["existingPurchaseId"] = existingId });
 
     public static ProblemHttpResult RefundExceedsRemaining(long remaining) =>
-        Problems.Problem(409, ProblemTypes.RefundExceedsRemaining, "Refund exceeds remaining amount",
+        ApiProblems.Problem(409, ProblemTypes.RefundExceedsRemaining, "Refund exceeds remaining amount",
             $"Only {remaining} minor units of this purchase are left to refund.",
             new Dictionary<string, object?> { ["remainingAmount"] = remaining });
 
     /// <summary>Still conflicting after every retry: extremely busy rows. Safe to retry; nothing was written.</summary>
     public static ProblemHttpResult WriteConflict() =>
-        Problems.Problem(409, ProblemTypes.WriteConflict, "Write conflict",
+        ApiProblems.Problem(409, ProblemTypes.WriteConflict, "Write conflict",
             "The customer or purchase was changed by other requests at the same moment. Retry the request.");
 }

@@ -1,16 +1,13 @@
-using Crm.Saas.Api.Features.Lifecycle;
+using Crm.Saas.Api.Features.Purchases.Contracts;
 
 namespace Crm.Saas.Api.Features.Purchases;
 
 internal static class PurchasesSetup
 {
-    /// <summary>The publisher and its subscribers, in the order they run (loyalty earning will register here too).</summary>
+    /// <summary>The publisher; each subscribing feature registers its own handlers, which run by their declared order.</summary>
     public static IServiceCollection AddPurchaseEvents(this IServiceCollection services)
     {
         services.AddScoped<IPurchaseEvents, PurchaseEvents>();
-        services.AddScoped<LifecycleStageUpdate>();
-        services.AddScoped<IPurchaseEventHandler<PurchaseRecorded>>(sp => sp.GetRequiredService<LifecycleStageUpdate>());
-        services.AddScoped<IPurchaseEventHandler<PurchaseRefunded>>(sp => sp.GetRequiredService<LifecycleStageUpdate>());
         return services;
     }
 }

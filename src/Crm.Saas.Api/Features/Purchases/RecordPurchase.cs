@@ -1,4 +1,5 @@
 using Crm.Saas.Api.Features.Customers;
+using Crm.Saas.Api.Features.Purchases.Contracts;
 using Crm.Saas.Api.Infrastructure.Http;
 using Crm.Saas.Api.Infrastructure.Idempotency;
 using Crm.Saas.Api.Persistence;
@@ -36,7 +37,7 @@ internal static class RecordPurchase
             db.Purchases.Add(purchase);
             PurchaseFacts.Record(customer, purchase, now);
             var channel = SnakeCaseEnumConverter<PurchaseChannel>.ToWord(purchase.Channel);
-            Timeline.Timeline.Record(db, customer.Id, purchase.OccurredAt, "purchase.recorded",
+            Timeline.TimelineEvents.Record(db, customer.Id, purchase.OccurredAt, "purchase.recorded",
                 $"Purchase of {purchase.Amount} {purchase.Currency} (minor units) via {channel}",
                 "purchase", purchase.Id, new { purchase.Amount, purchase.Currency, channel, purchase.ExternalRef });
             await events.PublishAsync(new PurchaseRecorded(purchase, customer, now), cancellationToken);

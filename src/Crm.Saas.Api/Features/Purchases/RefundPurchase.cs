@@ -1,3 +1,4 @@
+using Crm.Saas.Api.Features.Purchases.Contracts;
 using Crm.Saas.Api.Infrastructure.Http;
 using Crm.Saas.Api.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -36,7 +37,7 @@ internal static class RefundPurchase
             purchase.RefundedAmount += refund.Amount;
             purchase.Version++;
             PurchaseFacts.Refund(customer, refund.Amount, now);
-            Timeline.Timeline.Record(db, customer.Id, now, "purchase.refunded",
+            Timeline.TimelineEvents.Record(db, customer.Id, now, "purchase.refunded",
                 $"Refund of {refund.Amount} {purchase.Currency} (minor units)", "purchase", purchase.Id,
                 new { refund.Amount, purchase.Currency, refundId = refund.Id, refund.Reason });
             await events.PublishAsync(new PurchaseRefunded(purchase, refund, customer, now), cancellationToken);

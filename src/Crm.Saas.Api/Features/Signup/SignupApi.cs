@@ -27,14 +27,14 @@ public static class SignupApi
         }
         catch (ProvisioningFailedException)
         {
-            return Problems.Problem(500, ProblemTypes.ProvisioningFailed, "Provisioning failed",
+            return ApiProblems.Problem(500, ProblemTypes.ProvisioningFailed, "Provisioning failed",
                 "The tenant could not be created and nothing was kept. Try again; if it keeps failing, quote the traceId.");
         }
 
         return result.Outcome switch
         {
-            ProvisioningOutcome.SlugTaken => Problems.Problem(409, ProblemTypes.DuplicateSlug, "Slug taken", $"The slug '{request.Slug}' is already in use."),
-            ProvisioningOutcome.EmailRegistered => Problems.Problem(409, ProblemTypes.EmailRegistered, "Email registered",
+            ProvisioningOutcome.SlugTaken => ApiProblems.Problem(409, ProblemTypes.DuplicateSlug, "Slug taken", $"The slug '{request.Slug}' is already in use."),
+            ProvisioningOutcome.EmailRegistered => ApiProblems.Problem(409, ProblemTypes.EmailRegistered, "Email registered",
                 "This email already has an account. Sign up again with that account's password to add another business to it."),
             _ => await CreatedAsync(result, tokens, cancellationToken),
         };

@@ -1,4 +1,4 @@
-using Crm.Saas.Api.Features.Customers;
+using Crm.Saas.Api.Features.Timeline.Contracts;
 using Crm.Saas.Api.Infrastructure.Pagination;
 using Crm.Saas.Api.Persistence;
 using FluentValidation;
@@ -13,12 +13,12 @@ namespace Crm.Saas.Api.Features.Timeline;
 internal static class GetTimeline
 {
     public static async Task<IResult> Handle(
-        Guid customerId, [AsParameters] TimelineQuery query, TenantDbContext db,
+        Guid customerId, [AsParameters] TimelineQuery query, TenantDbContext db, ITimelineSubjects subjects,
         CancellationToken cancellationToken)
     {
-        if (await CustomerQueries.ReadLiveById(db, customerId, cancellationToken) is null)
+        if (await subjects.RefuseMissingAsync(db, customerId, cancellationToken) is { } missing)
         {
-            return CustomerQueries.NotFound();
+            return missing;
         }
 
         Cursor.TryDecode<TimelineCursor>(query.Cursor, out var after);

@@ -35,12 +35,12 @@ internal static class AcceptInvitation
         var user = await catalog.Users.FirstOrDefaultAsync(u => u.EmailNormalized == invitation.EmailNormalized, cancellationToken);
         if (user is null && request.Password is null)
         {
-            return Problems.Validation("password", "Choose a password: this email has no account yet.");
+            return ApiProblems.Validation("password", "Choose a password: this email has no account yet.");
         }
 
         if (user is not null && await catalog.Memberships.AnyAsync(m => m.TenantId == tenant.Id && m.UserId == user.Id, cancellationToken))
         {
-            return Problems.Problem(409, ProblemTypes.AlreadyMember, "Already a member", "You are already a member of this tenant.");
+            return ApiProblems.Problem(409, ProblemTypes.AlreadyMember, "Already a member", "You are already a member of this tenant.");
         }
 
         // The invitation already holds a seat (pending invitations count), so accepting adds none; it is refused only
@@ -81,6 +81,6 @@ internal static class AcceptInvitation
     }
 
     private static IResult Invalid() =>
-        Problems.Problem(400, ProblemTypes.InvalidInvitation, "Invalid invitation",
+        ApiProblems.Problem(400, ProblemTypes.InvalidInvitation, "Invalid invitation",
             "This invitation link is unknown, expired, revoked or already used. Ask for a new one.");
 }

@@ -35,7 +35,7 @@ internal static class InviteUser
             select m).AnyAsync(cancellationToken);
         if (alreadyMember)
         {
-            return Problems.Problem(409, ProblemTypes.AlreadyMember, "Already a member", "This person is already a member of this tenant.");
+            return ApiProblems.Problem(409, ProblemTypes.AlreadyMember, "Already a member", "This person is already a member of this tenant.");
         }
 
         var now = clock.GetUtcNow().UtcDateTime;

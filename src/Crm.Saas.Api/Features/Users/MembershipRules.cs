@@ -12,7 +12,7 @@ internal static class MembershipRules
     /// <summary>Only owners grant, change or take away the owner role; admins manage admins and agents.</summary>
     public static IResult? RefuseUnlessAllowed(ClaimsPrincipal caller, params TenantRole?[] rolesTouched) =>
         rolesTouched.Contains(TenantRole.Owner) && Policies.RoleOf(caller) != TenantRole.Owner
-            ? Problems.Problem(403, ProblemTypes.Forbidden, "Forbidden", "Only an owner can grant, change or remove the owner role.")
+            ? ApiProblems.Problem(403, ProblemTypes.Forbidden, "Forbidden", "Only an owner can grant, change or remove the owner role.")
             : null;
 
     /// <summary>True when <paramref name="userId"/> is the tenant's only owner.</summary>
@@ -29,7 +29,7 @@ internal static class MembershipRules
         var membership = await catalog.Memberships.FirstOrDefaultAsync(m => m.TenantId == tenantId && m.UserId == userId, cancellationToken);
         if (membership is null)
         {
-            return (null, Problems.NotFound("user"));
+            return (null, ApiProblems.NotFound("user"));
         }
 
         var refusal = RefuseUnlessAllowed(caller, membership.Role, newRole)
@@ -40,5 +40,5 @@ internal static class MembershipRules
     }
 
     public static IResult LastOwner() =>
-        Problems.Problem(409, ProblemTypes.LastOwner, "Last owner", "A tenant must keep at least one owner. Make someone else owner first.");
+        ApiProblems.Problem(409, ProblemTypes.LastOwner, "Last owner", "A tenant must keep at least one owner. Make someone else owner first.");
 }

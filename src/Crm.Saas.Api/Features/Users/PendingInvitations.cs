@@ -25,6 +25,6 @@ internal static class PendingInvitations
         var now = clock.GetUtcNow().UtcDateTime;
         var revoked = await catalog.Invitations.Where(i => i.Id == id && i.TenantId == tenantId && i.AcceptedAt == null && i.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.RevokedAt, now), cancellationToken);
-        return revoked == 0 ? Problems.NotFound("pending invitation") : TypedResults.NoContent();
+        return revoked == 0 ? ApiProblems.NotFound("pending invitation") : TypedResults.NoContent();
     }
 }

@@ -14,7 +14,7 @@ public static class ETags
         var header = request.Headers.IfMatch;
         if (header.Count == 0)
         {
-            return Problems.Problems.Problem(428, ProblemTypes.PreconditionRequired, "Precondition required",
+            return Problems.ApiProblems.Problem(428, ProblemTypes.PreconditionRequired, "Precondition required",
                 "Send If-Match with the ETag you last read, so that you do not overwrite someone else's change.");
         }
 
@@ -26,7 +26,7 @@ public static class ETags
 
     /// <summary>412: the client's copy is older than the stored one.</summary>
     public static IResult Stale() =>
-        Problems.Problems.Problem(412, ProblemTypes.PreconditionFailed, "Precondition failed",
+        Problems.ApiProblems.Problem(412, ProblemTypes.PreconditionFailed, "Precondition failed",
             "The resource changed since you read it. Read it again and retry with its current ETag.");
 
     /// <summary>True when the client already holds this version (If-None-Match), so a 304 will do.</summary>

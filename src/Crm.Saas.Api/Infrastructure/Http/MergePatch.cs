@@ -21,7 +21,7 @@ public static class MergePatch
         }
 
         var validation = await validator.ValidateAsync(merged.Value!, cancellationToken);
-        return validation.IsValid ? merged : new(default, Problems.Problems.Validation(validation.ToDictionary()));
+        return validation.IsValid ? merged : new(default, Problems.ApiProblems.Validation(validation.ToDictionary()));
     }
 
     public static async Task<MergeResult<T>> ReadAndApplyAsync<T>(
@@ -31,7 +31,7 @@ public static class MergePatch
         if (!string.Equals(mediaType, MediaType, StringComparison.OrdinalIgnoreCase)
             && !string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase))
         {
-            return new(default, Problems.Problems.Problem(415, ProblemTypes.UnsupportedMediaType, "Unsupported media type",
+            return new(default, Problems.ApiProblems.Problem(415, ProblemTypes.UnsupportedMediaType, "Unsupported media type",
                 $"This endpoint takes {MediaType} or application/json; the request sent {(string.IsNullOrEmpty(request.ContentType) ? "no Content-Type" : $"'{request.ContentType}'")}."));
         }
 
@@ -47,7 +47,7 @@ public static class MergePatch
 
         if (patch is not JsonObject)
         {
-            return new(default, Problems.Problems.Validation("$", "A merge patch must be a JSON object."));
+            return new(default, Problems.ApiProblems.Validation("$", "A merge patch must be a JSON object."));
         }
 
         var merged = Apply(JsonSerializer.SerializeToNode(current, options), patch);

@@ -27,14 +27,14 @@ internal sealed class IdempotencyFilter<TRequest>(TenantDbContext db, TimeProvid
         if (string.IsNullOrEmpty(key))
         {
             return http.GetEndpoint()?.Metadata.GetMetadata<IdempotentEndpointMetadata>() is { Required: true }
-                ? Problems.Problems.Problem(428, ProblemTypes.IdempotencyKeyRequired, "Idempotency key required",
+                ? Problems.ApiProblems.Problem(428, ProblemTypes.IdempotencyKeyRequired, "Idempotency key required",
                     $"This request moves money or points: send an {IdempotencyFilter.Header} header (a unique key per operation) so that a retry cannot apply it twice.")
                 : await next(context);
         }
 
         if (key.Length > IdempotencyFilter.MaxKeyLength || key.Any(char.IsControl))
         {
-            return Problems.Problems.Validation(IdempotencyFilter.Header, $"Must be 1 to {IdempotencyFilter.MaxKeyLength} printable characters.");
+            return Problems.ApiProblems.Validation(IdempotencyFilter.Header, $"Must be 1 to {IdempotencyFilter.MaxKeyLength} printable characters.");
         }
 
         var hash = RequestHash(http.Request, context.Arguments.OfType<TRequest>().FirstOrDefault());
@@ -119,14 +119,14 @@ internal sealed class IdempotencyFilter<TRequest>(TenantDbContext db, TimeProvid
 
     private static IResult Replay(IdempotencyRecord record, string hash) =>
         record.RequestHash != hash
-            ? Problems.Problems.Problem(422, ProblemTypes.IdempotencyKeyReused, "Idempotency key reused",
+            ? Problems.ApiProblems.Problem(422, ProblemTypes.IdempotencyKeyReused, "Idempotency key reused",
                 "This Idempotency-Key was used with a different request. Use a new key for a new request.")
             : record.ResponseBody is null
                 ? InUse()
                 : new ReplayedResult(record);
 
     private static IResult InUse() =>
-        Problems.Problems.Problem(409, ProblemTypes.IdempotencyKeyInUse, "Idempotency key in use",
+        Problems.ApiProblems.Problem(409, ProblemTypes.IdempotencyKeyInUse, "Idempotency key in use",
             "A request with this Idempotency-Key is still being processed. Retry shortly.");
 
     private sealed class ReplayedResult(IdempotencyRecord record) : IResult

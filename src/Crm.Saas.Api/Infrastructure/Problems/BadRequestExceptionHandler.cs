@@ -19,14 +19,14 @@ internal sealed class BadRequestExceptionHandler : IExceptionHandler
 
         var result = bad switch
         {
-            { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problems.Problem(
+            { StatusCode: StatusCodes.Status413PayloadTooLarge } => ApiProblems.Problem(
                 413, ProblemTypes.PayloadTooLarge, "Payload too large", "The request body is larger than this endpoint accepts."),
-            { StatusCode: StatusCodes.Status415UnsupportedMediaType } => Problems.Problem(
+            { StatusCode: StatusCodes.Status415UnsupportedMediaType } => ApiProblems.Problem(
                 415, ProblemTypes.UnsupportedMediaType, "Unsupported media type", UnsupportedMediaTypeDetail(httpContext)),
             { InnerException: JsonException json } => JsonProblems.From(json),
             _ when httpContext.Request.ContentLength is 0 || bad.Message.Contains("no body was provided", StringComparison.OrdinalIgnoreCase) =>
-                (IResult)Problems.Validation("$", "A JSON request body is required."),
-            _ => Problems.Problem(bad.StatusCode, ProblemTypes.MalformedRequest, "Malformed request", "The request could not be read."),
+                (IResult)ApiProblems.Validation("$", "A JSON request body is required."),
+            _ => ApiProblems.Problem(bad.StatusCode, ProblemTypes.MalformedRequest, "Malformed request", "The request could not be read."),
         };
 
         await result.ExecuteAsync(httpContext);

@@ -19,7 +19,7 @@ public static partial class JsonProblems
                         ? $"Wrong type: expected {Expected(match.Groups["type"].Value)}."
                         : "The value has the wrong type or is not one of the allowed values.";
         // A syntax error is about the body as a whole: reported at "$", with the field named in the message.
-        return Problems.Validation(IsSyntaxError(json) ? "$" : field, message);
+        return ApiProblems.Validation(IsSyntaxError(json) ? "$" : field, message);
     }
 
     /// <summary>The serializer wraps the reader's own exception (also a JsonException) for broken syntax.</summary>

@@ -11,7 +11,7 @@ internal sealed class UnexpectedExceptionHandler(ILogger<UnexpectedExceptionHand
         if (exception is TenantRequiredException)
         {
             // Tenant data was asked for without a tenant: fail closed, as if there were nothing there.
-            await Problems.Problem(401, ProblemTypes.Unauthenticated, "Unauthenticated", "A tenant credential is required.").ExecuteAsync(httpContext);
+            await ApiProblems.Problem(401, ProblemTypes.Unauthenticated, "Unauthenticated", "A tenant credential is required.").ExecuteAsync(httpContext);
             return true;
         }
 
@@ -21,7 +21,7 @@ internal sealed class UnexpectedExceptionHandler(ILogger<UnexpectedExceptionHand
         }
 
         logger.LogError(exception, "Unhandled exception for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
-        await Problems.Problem(500, ProblemTypes.Internal, "Internal error", "Something went wrong on our side. Quote the traceId when you report it.")
+        await ApiProblems.Problem(500, ProblemTypes.Internal, "Internal error", "Something went wrong on our side. Quote the traceId when you report it.")
             .ExecuteAsync(httpContext);
         return true;
     }

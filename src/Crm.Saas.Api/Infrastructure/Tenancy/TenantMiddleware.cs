@@ -16,15 +16,15 @@ internal sealed class TenantMiddleware(RequestDelegate next)
         switch (resolution.Outcome)
         {
             case TenantResolutionOutcome.Conflict:
-                await Problems.Problems.Problem(403, ProblemTypes.TenantMismatch, "Tenant mismatch",
+                await Problems.ApiProblems.Problem(403, ProblemTypes.TenantMismatch, "Tenant mismatch",
                     "This credential belongs to another tenant than the one this address names.").ExecuteAsync(context);
                 return;
             case TenantResolutionOutcome.Unknown when authenticated:
-                await Problems.Problems.Problem(401, ProblemTypes.Unauthenticated, "Unauthenticated",
+                await Problems.ApiProblems.Problem(401, ProblemTypes.Unauthenticated, "Unauthenticated",
                     "The tenant this credential was issued for does not exist.").ExecuteAsync(context);
                 return;
             case TenantResolutionOutcome.Resolved when authenticated && !resolution.Tenant!.IsActive:
-                await Problems.Problems.Problem(403, ProblemTypes.TenantUnavailable, "Tenant unavailable",
+                await Problems.ApiProblems.Problem(403, ProblemTypes.TenantUnavailable, "Tenant unavailable",
                     $"This tenant is {resolution.Tenant.Status.ToString().ToLowerInvariant()}; its data cannot be reached now.").ExecuteAsync(context);
                 return;
             case TenantResolutionOutcome.Resolved:

@@ -15,11 +15,11 @@ internal sealed class ValidationFilter<TRequest>(IValidator<TRequest> validator)
         if (request is null)
         {
             // Only a body can be missing: an [AsParameters] record is always bound, its absent fields are nulls.
-            return Problems.Problems.Validation("$", "A JSON request body is required.");
+            return Problems.ApiProblems.Validation("$", "A JSON request body is required.");
         }
 
         var result = await validator.ValidateAsync(request, context.HttpContext.RequestAborted);
-        return result.IsValid ? await next(context) : Problems.Problems.Validation(result.ToDictionary());
+        return result.IsValid ? await next(context) : Problems.ApiProblems.Validation(result.ToDictionary());
     }
 }
 
@@ -46,6 +46,6 @@ public static class ValidationResults
     public static async Task<IResult?> RefuseInvalidAsync<T>(this IValidator<T> validator, T value, CancellationToken cancellationToken)
     {
         var result = await validator.ValidateAsync(value, cancellationToken);
-        return result.IsValid ? null : Problems.Problems.Validation(result.ToDictionary());
+        return result.IsValid ? null : Problems.ApiProblems.Validation(result.ToDictionary());
     }
 }

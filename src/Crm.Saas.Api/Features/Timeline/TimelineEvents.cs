@@ -4,7 +4,7 @@ using Crm.Saas.Api.Persistence;
 namespace Crm.Saas.Api.Features.Timeline;
 
 /// <summary>Adds an event to a customer's timeline; saved with the caller's own SaveChanges, in its transaction.</summary>
-public static class Timeline
+public static class TimelineEvents
 {
     public static CustomerEvent Record(
         TenantDbContext db, Guid customerId, DateTime occurredAt, string type, string summary,

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Crm.Saas.Api.Infrastructure.Problems;
 
 /// <summary>The API's error answers, all RFC 9457 problem details (trace id added centrally).</summary>
-public static class Problems
+public static class ApiProblems
 {
     public static ProblemHttpResult NotFound(string what) =>
         Problem(StatusCodes.Status404NotFound, ProblemTypes.NotFound, "Not found", $"No {what} with that id exists.");
