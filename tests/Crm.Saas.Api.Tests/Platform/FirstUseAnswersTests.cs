@@ -76,7 +76,7 @@ public abstract class FirstUseAnswersTests(CrmApp app)
     [InlineData("""{"kind":"person","name":-}""", "$", "invalid number")]
     [InlineData("{\"kind\":\"person\",\n\"name\":\"Mei\",]", "$", "line 2")]
     [InlineData("""{"kind":"person","name":5}""", "name", "expected a string")]
-    [InlineData("""{"kind":"alien","name":"Mei"}""", "kind", "expected one of: person, organization")]
+    [InlineData("""{"kind":"alien","name":"Mei"}""", "kind", "Must be one of: person, organization")]
     [InlineData("""[]""", "$", "expected an object")]
     public async Task Malformed_json_names_the_position_and_the_problem(string body, string field, string words)
     {

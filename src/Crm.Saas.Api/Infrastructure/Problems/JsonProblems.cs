@@ -9,17 +9,26 @@ public static partial class JsonProblems
     public static IResult From(JsonException json)
     {
         var field = FieldName(json.Path);
-        var message = json is Json.UnknownEnumWordException
-            ? json.Message
-            : json.Message.Contains("could not be mapped", StringComparison.Ordinal)
-                ? "Unknown field."
-                : IsSyntaxError(json)
-                    ? $"The body is not valid JSON: {SyntaxProblem(json)} (line {json.LineNumber + 1}, position {json.BytePositionInLine + 1}{(field == "$" ? "" : $", in {field}")})."
-                    : ConversionTarget().Match(json.Message) is { Success: true } match
-                        ? $"Wrong type: expected {Expected(match.Groups["type"].Value)}."
-                        : "The value has the wrong type or is not one of the allowed values.";
+        if (json is Json.UnknownEnumWordException)
+        {
+            return ApiProblems.Validation(field, json.Message);
+        }
+
+        if (json.Message.Contains("could not be mapped", StringComparison.Ordinal))
+        {
+            return ApiProblems.Validation(field, "Unknown field.");
+        }
+
         // A syntax error is about the body as a whole: reported at "$", with the field named in the message.
-        return ApiProblems.Validation(IsSyntaxError(json) ? "$" : field, message);
+        if (IsSyntaxError(json))
+        {
+            return ApiProblems.Validation("$",
+                $"The body is not valid JSON: {SyntaxProblem(json)} (line {json.LineNumber + 1}, position {json.BytePositionInLine + 1}{(field == "$" ? "" : $", in {field}")}).");
+        }
+
+        return ApiProblems.Validation(field, ConversionTarget().Match(json.Message) is { Success: true } match
+            ? $"Wrong type: expected {Expected(match.Groups["type"].Value)}."
+            : "The value has the wrong type or is not one of the allowed values.");
     }
 
     /// <summary>The serializer wraps the reader's own exception (also a JsonException) for broken syntax.</summary>
