@@ -23,32 +23,10 @@ public static class CrmSchemes
     /// </summary>
     public static PresentedCredential Presented(IHeaderDictionary headers)
     {
-        string? bearer = null;
-        foreach (var value in Values(headers.Authorization))
+        if (!TrySingle(Values(headers.Authorization).Select(BearerToken), out var bearer)
+            || !TrySingle(Values(headers[ApiKeyHeader]), out var key))
         {
-            if (BearerToken(value) is { Length: > 0 } token)
-            {
-                if (bearer is not null && !string.Equals(bearer, token, StringComparison.Ordinal))
-                {
-                    return PresentedCredential.Ambiguous;
-                }
-
-                bearer = token;
-            }
-        }
-
-        string? key = null;
-        foreach (var value in Values(headers[ApiKeyHeader]))
-        {
-            if (value is { Length: > 0 } presented)
-            {
-                if (key is not null && !string.Equals(key, presented, StringComparison.Ordinal))
-                {
-                    return PresentedCredential.Ambiguous;
-                }
-
-                key = presented;
-            }
+            return PresentedCredential.Ambiguous;
         }
 
         if (bearer is not null && key is not null && !string.Equals(bearer, key, StringComparison.Ordinal))
@@ -59,6 +37,28 @@ public static class CrmSchemes
         return bearer is not null
             ? new PresentedCredential(bearer, bearer.StartsWith(ApiKeySecret.Marker, StringComparison.Ordinal), false)
             : key is not null ? new PresentedCredential(key, true, false) : PresentedCredential.None;
+    }
+
+    /// <summary>The one non-blank value among <paramref name="values"/> (null for none); false when two differ.</summary>
+    private static bool TrySingle(IEnumerable<string?> values, out string? single)
+    {
+        single = null;
+        foreach (var value in values)
+        {
+            if (value is not { Length: > 0 })
+            {
+                continue;
+            }
+
+            if (single is not null && !string.Equals(single, value, StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            single = value;
+        }
+
+        return true;
     }
 
     /// <summary>
