@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Crm.Saas.Api.Infrastructure.Json;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Crm.Saas.Api.Persistence;
@@ -9,12 +9,8 @@ internal sealed class SnakeCaseEnumConverter<TEnum>() : ValueConverter<TEnum, st
     v => FromWord(v))
     where TEnum : struct, Enum
 {
-    private static readonly Dictionary<TEnum, string> Words =
-        Enum.GetValues<TEnum>().ToDictionary(v => v, v => JsonNamingPolicy.SnakeCaseLower.ConvertName(v.ToString()));
+    public static string ToWord(TEnum value) => EnumWords<TEnum>.Word(value);
 
-    private static readonly Dictionary<string, TEnum> Values = Words.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
-
-    public static string ToWord(TEnum value) => Words[value];
-
-    public static TEnum FromWord(string word) => Values[word];
+    /// <summary>A stored word; the database only holds words this converter wrote, so an unknown one is a bug.</summary>
+    public static TEnum FromWord(string word) => EnumWords<TEnum>.Lookup[word];
 }

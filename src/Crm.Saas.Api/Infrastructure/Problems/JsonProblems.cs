@@ -63,7 +63,6 @@ public static partial class JsonProblems
         {
             null when typeName.Contains("List`", StringComparison.Ordinal) || typeName.EndsWith("[]", StringComparison.Ordinal) => "an array",
             null => "a value of another type",
-            { IsEnum: true } => $"one of: {string.Join(", ", Enum.GetNames(type).Select(JsonNamingPolicy.SnakeCaseLower.ConvertName))}",
             _ when type == typeof(string) => "a string",
             _ when type == typeof(bool) => "true or false",
             _ when type == typeof(int) || type == typeof(long) || type == typeof(short) => "an integer",
