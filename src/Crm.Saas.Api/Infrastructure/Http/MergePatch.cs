@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Crm.Saas.Api.Infrastructure.Problems;
+using Crm.Saas.Api.Infrastructure.Validation;
 using FluentValidation;
 
 namespace Crm.Saas.Api.Infrastructure.Http;
@@ -20,8 +21,7 @@ public static class MergePatch
             return merged;
         }
 
-        var validation = await validator.ValidateAsync(merged.Value!, cancellationToken);
-        return validation.IsValid ? merged : new(default, Problems.ApiProblems.Validation(validation.ToDictionary()));
+        return await validator.RefuseInvalidAsync(merged.Value!, cancellationToken) is { } refused ? new(default, refused) : merged;
     }
 
     public static async Task<MergeResult<T>> ReadAndApplyAsync<T>(

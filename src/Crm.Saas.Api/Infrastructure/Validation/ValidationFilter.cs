@@ -18,8 +18,7 @@ internal sealed class ValidationFilter<TRequest>(IValidator<TRequest> validator)
             return Problems.ApiProblems.Validation("$", "A JSON request body is required.");
         }
 
-        var result = await validator.ValidateAsync(request, context.HttpContext.RequestAborted);
-        return result.IsValid ? await next(context) : Problems.ApiProblems.Validation(result.ToDictionary());
+        return await validator.RefuseInvalidAsync(request, context.HttpContext.RequestAborted) ?? await next(context);
     }
 }
 
